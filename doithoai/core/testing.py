@@ -1,0 +1,109 @@
+"""The fixed cast every test uses. See conftest.py for the fixtures.
+
+Commune A is Xã Điềm He (Lạng Sơn, code 06280), the demo commune; commune B
+is its neighbour Xã Văn Quan (06253); the province is Lạng Sơn (20).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from doithoai.accounts.models import Membership, User
+from doithoai.accounts.roles import Role
+from doithoai.units.models import AdminUnit, Department, Village
+
+PASSWORD = "mat-khau-thu-nghiem-2026"  # noqa: S105 - test accounts only
+
+
+@dataclass
+class Cast:
+    province: AdminUnit
+    commune_a: AdminUnit
+    commune_b: AdminUnit
+    village_a: Village
+    village_b: Village
+    department_a: Department
+    department_b: Department
+    chair_a: User
+    vice_chair_a: User
+    officer_a: User
+    department_officer_a: User
+    front_a: User
+    village_head_a: User
+    council_a: User
+    officer_b: User
+    province_official: User
+    citizen: User
+    sysadmin: User
+
+    def user_for(self, role: Role) -> User:
+        return {
+            Role.CHAIR: self.chair_a,
+            Role.VICE_CHAIR: self.vice_chair_a,
+            Role.OFFICE: self.officer_a,
+            Role.DEPARTMENT_OFFICER: self.department_officer_a,
+            Role.FRONT: self.front_a,
+            Role.VILLAGE_HEAD: self.village_head_a,
+            Role.COUNCIL: self.council_a,
+            Role.HIGHER_OFFICIAL: self.province_official,
+            Role.SYSTEM_ADMIN: self.sysadmin,
+            Role.CITIZEN: self.citizen,
+        }[role]
+
+
+def _user(username: str, full_name: str, *, superuser: bool = False) -> User:
+    user = User(username=username, full_name=full_name, email=f"{username}@example.vn", is_superuser=superuser)
+    user.set_password(PASSWORD)
+    user.save()
+    return user
+
+
+def _unit(code: str, level: str) -> AdminUnit:
+    unit = AdminUnit.objects.get(era="current", level=level, code=code)
+    unit.is_set_up = True
+    unit.save(update_fields=["is_set_up"])
+    return unit
+
+
+def make_cast() -> Cast:
+    province = _unit("20", "province")
+    commune_a = _unit("06280", "commune")
+    commune_b = _unit("06253", "commune")
+    village_a = Village.objects.create(unit=commune_a, name="Thôn Nà Pàn")
+    village_b = Village.objects.create(unit=commune_b, name="Thôn Bản Làn")
+    department_a = Department.objects.create(unit=commune_a, name="Phòng Kinh tế")
+    department_b = Department.objects.create(unit=commune_b, name="Phòng Kinh tế")
+    cast = Cast(
+        province=province,
+        commune_a=commune_a,
+        commune_b=commune_b,
+        village_a=village_a,
+        village_b=village_b,
+        department_a=department_a,
+        department_b=department_b,
+        chair_a=_user("chutich_a", "Hoàng Văn Chủ"),
+        vice_chair_a=_user("phochutich_a", "Lương Thị Phó"),
+        officer_a=_user("vanphong_a", "Nông Thị Văn"),
+        department_officer_a=_user("kinhte_a", "Vi Văn Kinh"),
+        front_a=_user("mattran_a", "Lộc Thị Mặt"),
+        village_head_a=_user("truongthon_a", "Hứa Văn Thôn"),
+        council_a=_user("hdnd_a", "Chu Thị Hội"),
+        officer_b=_user("vanphong_b", "Đinh Văn Bê"),
+        province_official=_user("tinh", "Mã Văn Tỉnh"),
+        citizen=_user("congdan", "Triệu Thị Dân"),
+        sysadmin=_user("quantri", "Quản Trị Viên", superuser=True),
+    )
+    grants = [
+        (cast.chair_a, commune_a, Role.CHAIR, {}),
+        (cast.vice_chair_a, commune_a, Role.VICE_CHAIR, {}),
+        (cast.officer_a, commune_a, Role.OFFICE, {}),
+        (cast.department_officer_a, commune_a, Role.DEPARTMENT_OFFICER, {"department": department_a}),
+        (cast.front_a, commune_a, Role.FRONT, {}),
+        (cast.village_head_a, commune_a, Role.VILLAGE_HEAD, {"village": village_a}),
+        (cast.council_a, commune_a, Role.COUNCIL, {}),
+        (cast.officer_b, commune_b, Role.OFFICE, {}),
+        (cast.province_official, province, Role.HIGHER_OFFICIAL, {}),
+    ]
+    for user, unit, role, extra in grants:
+        Membership.objects.create(user=user, unit=unit, role=role, **extra)
+    return cast

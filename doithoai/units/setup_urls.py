@@ -1,0 +1,9 @@
+from django.urls import path
+
+from doithoai.units import setup_views
+
+app_name = "setup"
+
+urlpatterns = [
+    path("", setup_views.start, name="start"),
+]

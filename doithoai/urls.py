@@ -1,0 +1,19 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import set_language
+
+urlpatterns = [
+    path("", include("doithoai.core.urls")),
+    path("tai-khoan/", include("doithoai.accounts.urls")),
+    path("thiet-lap/", include("doithoai.units.setup_urls")),
+    path("don-vi/<int:unit_id>/", include("doithoai.units.urls")),
+    path("don-vi/<int:unit_id>/lich-lam-viec/", include("doithoai.workdays.urls")),
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("quan-tri-he-thong/", admin.site.urls),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
