@@ -37,9 +37,7 @@ def diff(before: Mapping[str, Any], after: Mapping[str, Any]) -> dict[str, Any]:
     """Only what changed: {"field": {"before": x, "after": y}}."""
     keys = list(dict.fromkeys([*before, *after]))
     return {
-        key: {"before": before.get(key), "after": after.get(key)}
-        for key in keys
-        if before.get(key) != after.get(key)
+        key: {"before": before.get(key), "after": after.get(key)} for key in keys if before.get(key) != after.get(key)
     }
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.backends.signals import connection_created
-from django.db.models import Func, Q, QuerySet, TextField, Value
+from django.db.models import Func, Model, Q, QuerySet, TextField, Value
 from django.db.models.functions import Lower
 
 from doithoai.lib.text import FOLD_FROM, FOLD_TO, fold
@@ -24,7 +24,7 @@ class Fold(Func):
     def __init__(self, expression: Any, **extra: Any) -> None:
         super().__init__(expression, **extra)
 
-    def as_sql(self, compiler: Any, connection: Any, **extra_context: Any) -> Any:
+    def as_sql(self, compiler: Any, connection: Any, *args: Any, **extra_context: Any) -> Any:
         expression = Lower(
             Func(self.source_expressions[0], Value(FOLD_FROM), Value(FOLD_TO), function="translate"),
             output_field=TextField(),
@@ -43,7 +43,7 @@ def install_sqlite_function() -> None:
     connection_created.connect(register, dispatch_uid="doithoai_fold_sqlite")
 
 
-def search[M](queryset: QuerySet[M], query: str, fields: list[str]) -> QuerySet[M]:
+def search[M: Model](queryset: QuerySet[M], query: str, fields: list[str]) -> QuerySet[M]:
     """Rows whose fields contain every word of `query`, ignoring case and diacritics.
 
     "diem he" finds "Xã Điềm He"; "duong" finds "đường". Words may match

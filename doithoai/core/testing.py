@@ -7,6 +7,7 @@ is its neighbour Xã Văn Quan (06253); the province is Lạng Sơn (20).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from doithoai.accounts.models import Membership, User
 from doithoai.accounts.roles import Role
@@ -93,7 +94,7 @@ def make_cast() -> Cast:
         citizen=_user("congdan", "Triệu Thị Dân"),
         sysadmin=_user("quantri", "Quản Trị Viên", superuser=True),
     )
-    grants = [
+    grants: list[tuple[User, AdminUnit, Role, dict[str, Any]]] = [
         (cast.chair_a, commune_a, Role.CHAIR, {}),
         (cast.vice_chair_a, commune_a, Role.VICE_CHAIR, {}),
         (cast.officer_a, commune_a, Role.OFFICE, {}),

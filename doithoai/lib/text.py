@@ -7,9 +7,7 @@ import unicodedata
 # Every precomposed Vietnamese letter (both cases) and its plain ASCII
 # lowercase form. Used in Python and, as one translate() call, in SQL, so that
 # "duong" finds "Đường" on SQLite and on PostgreSQL alike.
-_VIETNAMESE_LOWER = (
-    "àáảãạăằắẳẵặâầấẩẫậ" "èéẻẽẹêềếểễệ" "ìíỉĩị" "òóỏõọôồốổỗộơờớởỡợ" "ùúủũụưừứửữự" "ỳýỷỹỵ" "đ"
-)
+_VIETNAMESE_LOWER = "àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ"
 _ASCII_LOWER = "a" * 17 + "e" * 11 + "i" * 5 + "o" * 17 + "u" * 11 + "y" * 5 + "d"
 FOLD_FROM = _VIETNAMESE_LOWER + _VIETNAMESE_LOWER.upper()
 FOLD_TO = _ASCII_LOWER + _ASCII_LOWER
@@ -29,9 +27,7 @@ def fold(text: str | None) -> str:
     composed = unicodedata.normalize("NFC", text).translate(_TABLE)
     # Letters outside the table (other scripts, stray combining marks) fall
     # back to decomposition so that nothing accented survives.
-    stripped = "".join(
-        ch for ch in unicodedata.normalize("NFKD", composed) if not unicodedata.combining(ch)
-    )
+    stripped = "".join(ch for ch in unicodedata.normalize("NFKD", composed) if not unicodedata.combining(ch))
     return " ".join(stripped.lower().split())
 
 

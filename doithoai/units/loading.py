@@ -60,8 +60,8 @@ def iter_rows() -> Iterator[Row]:
     from vietnam_provinces.legacy import Province as OldProvince
     from vietnam_provinces.legacy import Ward as OldWard
 
-    for p in OldProvince.iter_all():
-        yield Row(LEGACY, PROVINCE, format_code(PROVINCE, p.code), p.name, _division(p.division_type), None)
+    for old_p in OldProvince.iter_all():
+        yield Row(LEGACY, PROVINCE, format_code(PROVINCE, old_p.code), old_p.name, _division(old_p.division_type), None)
     for d in OldDistrict.iter_all():
         yield Row(
             LEGACY,
@@ -71,14 +71,14 @@ def iter_rows() -> Iterator[Row]:
             _division(d.division_type),
             (LEGACY, PROVINCE, format_code(PROVINCE, d.province_code)),
         )
-    for w in OldWard.iter_all():
+    for old_w in OldWard.iter_all():
         yield Row(
             LEGACY,
             COMMUNE,
-            format_code(COMMUNE, w.code),
-            w.name,
-            _division(w.division_type),
-            (LEGACY, DISTRICT, format_code(DISTRICT, w.district_code)),
+            format_code(COMMUNE, old_w.code),
+            old_w.name,
+            _division(old_w.division_type),
+            (LEGACY, DISTRICT, format_code(DISTRICT, old_w.district_code)),
         )
 
 
@@ -105,7 +105,13 @@ def load(unit_model: Any, *, batch_size: int = 2000) -> dict[str, int]:
     existing = {(u.era, u.level, u.code): u for u in unit_model.objects.all()}
     counts: dict[str, int] = {}
     # Parents come first in iter_rows, so one pass in order can resolve them.
-    for level_order in ((CURRENT, PROVINCE), (CURRENT, COMMUNE), (LEGACY, PROVINCE), (LEGACY, DISTRICT), (LEGACY, COMMUNE)):
+    for level_order in (
+        (CURRENT, PROVINCE),
+        (CURRENT, COMMUNE),
+        (LEGACY, PROVINCE),
+        (LEGACY, DISTRICT),
+        (LEGACY, COMMUNE),
+    ):
         batch = [r for r in rows if (r.era, r.level) == level_order]
         counts[f"{level_order[0]}:{level_order[1]}"] = len(batch)
         new_units = []

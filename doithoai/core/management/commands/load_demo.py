@@ -24,7 +24,9 @@ class Command(BaseCommand):
             users = {u.username: u for u in User.objects.filter(username__in=usernames)}
             logins = [demo.DemoLogin(name, users[name].full_name, "", "") for name in usernames if name in users]
         self.stdout.write("")
-        self.stdout.write(self.style.SUCCESS("Tài khoản trình diễn / demo logins — http://127.0.0.1:8000/tai-khoan/dang-nhap/"))
+        self.stdout.write(
+            self.style.SUCCESS("Tài khoản trình diễn / demo logins — http://127.0.0.1:8000/tai-khoan/dang-nhap/")
+        )
         self.stdout.write(f"Mật khẩu chung / password for all: {demo.DEMO_PASSWORD}")
         width = max(len(login.username) for login in logins)
         for login in logins:

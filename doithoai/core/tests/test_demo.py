@@ -1,0 +1,35 @@
+from io import StringIO
+
+from django.core.management import call_command
+
+from doithoai.accounts.models import Membership, User
+from doithoai.accounts.roles import UNIT_ROLES
+from doithoai.audit.models import AuditEvent
+from doithoai.core.demo import DEMO_PASSWORD
+from doithoai.units.models import AdminUnit
+
+
+def test_it_loads_the_demo_commune_with_one_login_per_role(db):
+    out = StringIO()
+    call_command("load_demo", stdout=out)
+    commune = AdminUnit.objects.get(era="current", level="commune", code="06280")
+    assert commune.is_set_up
+    assert commune.villages.count() >= 15
+    assert commune.departments.filter(name="Công an xã").exists()
+    held = set(Membership.objects.values_list("role", flat=True))
+    assert held == {r.value for r in UNIT_ROLES}
+    printed = out.getvalue()
+    assert DEMO_PASSWORD in printed
+    for username in ["quantri", "chutich", "vanphong", "mattran", "truongthon", "hdnd", "tinh", "congdan"]:
+        assert username in printed
+        assert User.objects.get(username=username).check_password(DEMO_PASSWORD)
+    # Made through the actions, so the set-up left its audit trail.
+    assert AuditEvent.objects.filter(unit=commune, event_type="village.created").count() == commune.villages.count()
+
+
+def test_it_is_safe_to_run_twice(db):
+    call_command("load_demo", stdout=StringIO())
+    out = StringIO()
+    call_command("load_demo", stdout=out)
+    assert "đã có sẵn" in out.getvalue()
+    assert User.objects.filter(username="chutich").count() == 1
