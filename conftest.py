@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 
-from doithoai.core.testing import PASSWORD, Cast, make_cast
+from doithoai.core.testing import PASSWORD, Cast, ensure_national_units, make_cast
 
 # pytest-django and sync Playwright share the thread; Django must allow it.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -23,6 +23,11 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+
+
+@pytest.fixture
+def national_units(db) -> None:
+    ensure_national_units()
 
 
 @pytest.fixture

@@ -66,7 +66,17 @@ def _unit(code: str, level: str) -> AdminUnit:
     return unit
 
 
+def ensure_national_units() -> None:
+    """The data migration loads the national list, but transactional tests (browser tests)
+    flush every table after they run; the next one reloads it (about 2 s)."""
+    if not AdminUnit.objects.exists():
+        from doithoai.units.loading import load
+
+        load(AdminUnit)
+
+
 def make_cast() -> Cast:
+    ensure_national_units()
     province = _unit("20", "province")
     commune_a = _unit("06280", "commune")
     commune_b = _unit("06253", "commune")

@@ -99,63 +99,57 @@ def default_letterhead(name: str, division_type: str) -> dict[str, str]:
     }
 
 
+def path_segment(era: str, level: str, code: str) -> str:
+    return f"{'o' if era == LEGACY else 'n'}{level[0]}{code}"
+
+
 def load(unit_model: Any, *, batch_size: int = 2000) -> dict[str, int]:
-    """Insert or update every unit. Returns counts by (era, level)."""
+    """Insert or update every unit. Returns counts by era and level.
+
+    Paths are built from codes ("/np20/nc06280/"), not ids, so that a fresh
+    table is filled with one INSERT batch per level and nothing updated after.
+    """
     rows = list(iter_rows())
+    paths: dict[tuple[str, str, str], str] = {}
+    for row in rows:  # parents come before their children in iter_rows
+        parent_path = paths[row.parent] if row.parent else "/"
+        paths[(row.era, row.level, row.code)] = f"{parent_path}{path_segment(row.era, row.level, row.code)}/"
     existing = {(u.era, u.level, u.code): u for u in unit_model.objects.all()}
     counts: dict[str, int] = {}
-    # Parents come first in iter_rows, so one pass in order can resolve them.
-    for level_order in (
-        (CURRENT, PROVINCE),
-        (CURRENT, COMMUNE),
-        (LEGACY, PROVINCE),
-        (LEGACY, DISTRICT),
-        (LEGACY, COMMUNE),
-    ):
-        batch = [r for r in rows if (r.era, r.level) == level_order]
-        counts[f"{level_order[0]}:{level_order[1]}"] = len(batch)
+    levels = [(CURRENT, PROVINCE), (CURRENT, COMMUNE), (LEGACY, PROVINCE), (LEGACY, DISTRICT), (LEGACY, COMMUNE)]
+    for era, level in levels:
+        batch = [r for r in rows if (r.era, r.level) == (era, level)]
+        counts[f"{era}:{level}"] = len(batch)
         new_units = []
         changed = []
         for row in batch:
             key = (row.era, row.level, row.code)
             parent = existing[row.parent] if row.parent else None
             unit = existing.get(key)
+            wanted = (row.name, row.division_type, parent.pk if parent else None, paths[key])
             if unit is None:
-                unit = unit_model(
-                    era=row.era,
-                    level=row.level,
-                    code=row.code,
-                    name=row.name,
-                    division_type=row.division_type,
-                    parent=parent,
-                    is_active=True,
-                    **default_letterhead(row.name, row.division_type),
+                new_units.append(
+                    unit_model(
+                        era=row.era,
+                        level=row.level,
+                        code=row.code,
+                        name=row.name,
+                        division_type=row.division_type,
+                        parent=parent,
+                        path=paths[key],
+                        is_active=True,
+                        **default_letterhead(row.name, row.division_type),
+                    )
                 )
-                new_units.append(unit)
-            elif (unit.name, unit.division_type, unit.parent_id) != (
-                row.name,
-                row.division_type,
-                parent.pk if parent else None,
-            ):
-                unit.name, unit.division_type, unit.parent = row.name, row.division_type, parent
+            elif (unit.name, unit.division_type, unit.parent_id, unit.path) != wanted:
+                unit.name, unit.division_type, unit.parent, unit.path = row.name, row.division_type, parent, paths[key]
                 changed.append(unit)
         unit_model.objects.bulk_create(new_units, batch_size=batch_size)
         for unit in new_units:
             existing[(unit.era, unit.level, unit.code)] = unit
         if changed:
-            unit_model.objects.bulk_update(changed, ["name", "division_type", "parent"], batch_size=batch_size)
-        # Materialised paths need the ids that bulk_create just returned.
-        needs_path = []
-        for row in batch:
-            unit = existing[(row.era, row.level, row.code)]
-            parent_path = existing[row.parent].path if row.parent else "/"
-            path = f"{parent_path}{unit.pk}/"
-            if unit.path != path:
-                unit.path = path
-                needs_path.append(unit)
-        unit_model.objects.bulk_update(needs_path, ["path"], batch_size=batch_size)
-    listed = {(r.era, r.level, r.code) for r in rows}
-    gone = [u.pk for key, u in existing.items() if key not in listed and u.is_active]
+            unit_model.objects.bulk_update(changed, ["name", "division_type", "parent", "path"], batch_size=batch_size)
+    gone = [u.pk for key, u in existing.items() if key not in paths and u.is_active]
     if gone:
         unit_model.objects.filter(pk__in=gone).update(is_active=False)
     return counts

@@ -19,8 +19,10 @@ class Era(models.TextChoices):
 class AdminUnit(models.Model):
     """An administrative unit: the tenant. Loaded from `vietnam-provinces`.
 
-    `path` is the chain of ids from the province down ("/12/345/"), so that
-    "every unit below X" is one prefix query on SQLite and PostgreSQL.
+    `path` is the chain of codes from the province down ("/np20/nc06280/": n
+    for the current era, o for legacy, then the level's initial and the
+    code), so that "every unit below X" is one prefix query on SQLite and
+    PostgreSQL.
     """
 
     code = models.CharField(_("mã đơn vị"), max_length=10)
@@ -29,7 +31,12 @@ class AdminUnit(models.Model):
     division_type = models.CharField(_("loại đơn vị"), max_length=40)
     name = models.CharField(_("tên"), max_length=120)
     parent = models.ForeignKey(
-        "self", verbose_name=_("đơn vị cấp trên"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+        "self",
+        verbose_name=_("đơn vị cấp trên"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
     )
     path = models.CharField(max_length=64, db_index=True, editable=False)
     is_active = models.BooleanField(_("đang hoạt động"), default=True)
@@ -40,7 +47,10 @@ class AdminUnit(models.Model):
         _("tên cơ quan ban hành"), max_length=120, blank=True, help_text=_("Ví dụ: ỦY BAN NHÂN DÂN XÃ ĐIỀM HE")
     )
     parent_line = models.CharField(
-        _("dòng cơ quan chủ quản"), max_length=120, blank=True, help_text=_("Ví dụ: TỈNH LẠNG SƠN (để trống nếu không dùng)")
+        _("dòng cơ quan chủ quản"),
+        max_length=120,
+        blank=True,
+        help_text=_("Ví dụ: TỈNH LẠNG SƠN (để trống nếu không dùng)"),
     )
     place_name = models.CharField(
         _("địa danh ghi trên văn bản"), max_length=80, blank=True, help_text=_("Ví dụ: Điềm He")
@@ -53,15 +63,13 @@ class AdminUnit(models.Model):
     phone = models.CharField(_("điện thoại"), max_length=40, blank=True)
     email = models.EmailField(_("thư điện tử"), blank=True)
 
-    require_two_factor = models.BooleanField(
-        _("bắt buộc xác thực hai lớp cho cán bộ"), default=False
-    )
+    require_two_factor = models.BooleanField(_("bắt buộc xác thực hai lớp cho cán bộ"), default=False)
 
     class Meta:
         verbose_name = _("đơn vị hành chính")
         verbose_name_plural = _("đơn vị hành chính")
-        ordering = ["name"]
-        constraints = [
+        ordering = ["name"]  # noqa: RUF012 - Django reads Meta attributes, never mutated
+        constraints = [  # noqa: RUF012
             models.UniqueConstraint(fields=["era", "level", "code"], name="unit_unique_code"),
         ]
 
@@ -104,9 +112,16 @@ class Village(models.Model):
     unit = models.ForeignKey(AdminUnit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="villages")
     name = models.CharField(_("tên"), max_length=120)
     kind = models.CharField(_("loại"), max_length=20, choices=VillageKind.choices, default=VillageKind.THON)
-    status = models.CharField(_("trạng thái"), max_length=10, choices=VillageStatus.choices, default=VillageStatus.ACTIVE)
+    status = models.CharField(
+        _("trạng thái"), max_length=10, choices=VillageStatus.choices, default=VillageStatus.ACTIVE
+    )
     merged_into = models.ForeignKey(
-        "self", verbose_name=_("sáp nhập vào"), null=True, blank=True, on_delete=models.PROTECT, related_name="merged_from"
+        "self",
+        verbose_name=_("sáp nhập vào"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="merged_from",
     )
     retired_on = models.DateField(_("ngày thôi hoạt động"), null=True, blank=True)
     sort_order = models.PositiveIntegerField(_("thứ tự"), default=0)
@@ -114,8 +129,8 @@ class Village(models.Model):
     class Meta:
         verbose_name = _("thôn, tổ dân phố")
         verbose_name_plural = _("thôn, tổ dân phố")
-        ordering = ["sort_order", "name"]
-        constraints = [models.UniqueConstraint(fields=["unit", "name"], name="village_unique_name")]
+        ordering = ["sort_order", "name"]  # noqa: RUF012
+        constraints = [models.UniqueConstraint(fields=["unit", "name"], name="village_unique_name")]  # noqa: RUF012
 
     def __str__(self) -> str:
         return self.name
@@ -137,8 +152,8 @@ class Department(models.Model):
     class Meta:
         verbose_name = _("cơ quan chuyên môn")
         verbose_name_plural = _("cơ quan chuyên môn")
-        ordering = ["sort_order", "name"]
-        constraints = [models.UniqueConstraint(fields=["unit", "name"], name="department_unique_name")]
+        ordering = ["sort_order", "name"]  # noqa: RUF012
+        constraints = [models.UniqueConstraint(fields=["unit", "name"], name="department_unique_name")]  # noqa: RUF012
 
     def __str__(self) -> str:
         return self.name

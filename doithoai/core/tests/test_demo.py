@@ -9,7 +9,7 @@ from doithoai.core.demo import DEMO_PASSWORD
 from doithoai.units.models import AdminUnit
 
 
-def test_it_loads_the_demo_commune_with_one_login_per_role(db):
+def test_it_loads_the_demo_commune_with_one_login_per_role(national_units):
     out = StringIO()
     call_command("load_demo", stdout=out)
     commune = AdminUnit.objects.get(era="current", level="commune", code="06280")
@@ -27,7 +27,7 @@ def test_it_loads_the_demo_commune_with_one_login_per_role(db):
     assert AuditEvent.objects.filter(unit=commune, event_type="village.created").count() == commune.villages.count()
 
 
-def test_it_is_safe_to_run_twice(db):
+def test_it_is_safe_to_run_twice(national_units):
     call_command("load_demo", stdout=StringIO())
     out = StringIO()
     call_command("load_demo", stdout=out)
