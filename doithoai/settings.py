@@ -111,7 +111,6 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -123,6 +122,10 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
 ]
+
+if not DEBUG:
+    # Production serves collected static files itself (a commune office may have no separate web server).
+    MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")
 
 ROOT_URLCONF = "doithoai.urls"
 WSGI_APPLICATION = "doithoai.wsgi.application"
@@ -177,6 +180,10 @@ X_FRAME_OPTIONS = "DENY"
 # the window lock further attempts for the rest of the window.
 LOGIN_FAILURE_LIMIT = env_int("DOITHOAI_LOGIN_FAILURE_LIMIT", 5)
 LOGIN_FAILURE_WINDOW_SECONDS = env_int("DOITHOAI_LOGIN_FAILURE_WINDOW_SECONDS", 15 * 60)
+# Reverse proxies (nginx, a load balancer) in front of the app: login throttling by address then reads the
+# client from X-Forwarded-For; otherwise every visitor would share the proxy's address and one lockout.
+# 0 (the default) trusts no forwarded header.
+LOGIN_TRUSTED_PROXIES = env_int("DOITHOAI_TRUSTED_PROXIES", 0)
 
 OTP_TOTP_ISSUER = "doithoai"
 

@@ -20,6 +20,7 @@ from doithoai.accounts.models import User
 from doithoai.accounts.roles import Role
 from doithoai.units import actions as unit_actions
 from doithoai.units.models import AdminUnit, Department, Village
+from doithoai.workdays.demo import load_demo_overrides
 
 DEMO_PASSWORD = "doithoai-2026"  # noqa: S105 - printed on purpose: demo accounts on 127.0.0.1 only
 
@@ -167,6 +168,7 @@ def load() -> list[DemoLogin]:
     citizen = _demo_user("congdan", "Triệu Thị Dung")
     logins.append(DemoLogin(citizen.username, citizen.full_name, str(Role.CITIZEN.label), "Thôn Nà Pàn"))
 
+    load_demo_overrides(admin, commune)
     for extension in EXTENSIONS:
         extension(admin, commune)
     return logins

@@ -33,8 +33,14 @@ class CalendarOverride(models.Model):
     class Meta:
         verbose_name = _("ngày điều chỉnh lịch làm việc")
         verbose_name_plural = _("ngày điều chỉnh lịch làm việc")
-        ordering = ["date"]
-        constraints = [models.UniqueConstraint(fields=["unit", "date"], name="calendar_override_unique_day")]
+        ordering = ["date"]  # noqa: RUF012 - Django reads Meta attributes, never mutated
+        constraints = [  # noqa: RUF012
+            models.UniqueConstraint(fields=["unit", "date"], name="calendar_override_unique_day"),
+            # NULLs are distinct in a unique constraint: the nationwide rows need their own.
+            models.UniqueConstraint(
+                fields=["date"], condition=models.Q(unit__isnull=True), name="calendar_override_unique_national_day"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.date:%d/%m/%Y} {self.get_kind_display()}"

@@ -1,0 +1,90 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from doithoai.workdays.models import OverrideKind
+
+DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y"]
+MAX_DEADLINE_DAYS = 3650
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs={"class": "form-control", **(attrs or {})}, format="%Y-%m-%d")
+
+
+class OverrideForm(forms.Form):
+    date = forms.DateField(label=_("Ngày"), input_formats=DATE_INPUT_FORMATS, widget=DateInput())
+    kind = forms.ChoiceField(
+        label=_("Loại"),
+        choices=[
+            (OverrideKind.DAY_OFF, _("Nghỉ (nghỉ bù, nghỉ thêm vào ngày làm việc)")),
+            (OverrideKind.WORKING_DAY, _("Làm bù (đi làm vào thứ Bảy, Chủ nhật)")),
+        ],
+        initial=OverrideKind.DAY_OFF,
+        widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
+    )
+    reason = forms.CharField(
+        label=_("Lý do"),
+        max_length=255,
+        widget=forms.TextInput(attrs={"class": "form-control", "placeholder": _("Ví dụ: Nghỉ Tết Nguyên đán")}),
+    )
+    nationwide = forms.BooleanField(
+        label=_("Áp dụng toàn quốc"),
+        required=False,
+        widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
+    )
+
+    def __init__(self, *args: Any, allow_nationwide: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not allow_nationwide:
+            del self.fields["nationwide"]
+
+
+class ImportForm(forms.Form):
+    text = forms.CharField(
+        label=_("Dán danh sách, mỗi dòng một ngày: ngày; loại; lý do"),
+        widget=forms.Textarea(
+            attrs={
+                "class": "form-control font-monospace",
+                "rows": 6,
+                "placeholder": (
+                    "09/05/2026; làm bù; Làm việc thứ Bảy để tổ chức hội nghị\n11/05/2026; nghỉ; Nghỉ bù cho ngày 09/05"
+                ),
+            }
+        ),
+    )
+    nationwide = forms.BooleanField(
+        label=_("Áp dụng toàn quốc"),
+        required=False,
+        widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
+    )
+
+    def __init__(self, *args: Any, allow_nationwide: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not allow_nationwide:
+            del self.fields["nationwide"]
+
+
+class DeadlineForm(forms.Form):
+    WORKING = "lam-viec"
+    CALENDAR = "lich"
+
+    tu_ngay = forms.DateField(label=_("Tính từ ngày"), input_formats=DATE_INPUT_FORMATS, widget=DateInput())
+    so_ngay = forms.IntegerField(
+        label=_("Số ngày"),
+        min_value=-MAX_DEADLINE_DAYS,
+        max_value=MAX_DEADLINE_DAYS,
+        widget=forms.NumberInput(attrs={"class": "form-control", "inputmode": "numeric"}),
+    )
+    loai = forms.ChoiceField(
+        label=_("Cách tính"),
+        choices=[(WORKING, _("ngày làm việc")), (CALENDAR, _("ngày (theo lịch)"))],
+        initial=WORKING,
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
