@@ -2,17 +2,25 @@
 
 from __future__ import annotations
 
+import math
 import secrets
+import time
 from typing import Any
 
 from django.contrib.auth.password_validation import validate_password
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice, key_validator
+from django_otp.util import random_hex
 
-from doithoai.accounts.models import Membership, User
+from doithoai.accounts.models import LoginAttempt, Membership, User
 from doithoai.accounts.roles import UNIT_ROLES, Role
+from doithoai.accounts.selectors import confirmed_device, login_lockout, login_username, units_requiring_two_factor
 from doithoai.audit.actions import record, snapshot
 from doithoai.core.permissions import forget_cached_roles, require_perm
 from doithoai.lib.text import normalize_input
@@ -53,9 +61,11 @@ def membership_grant(
     """Give a person a role in the unit (a person may hold several roles, in several units)."""
     require_perm(actor, unit_rules.MANAGE_MEMBERS, unit)
     _check_role_details(unit, role, department, village)
-    existing = Membership.objects.select_for_update().filter(
-        user=user, unit=unit, role=role, department=department, village=village
-    ).first()
+    existing = (
+        Membership.objects.select_for_update()
+        .filter(user=user, unit=unit, role=role, department=department, village=village)
+        .first()
+    )
     if existing is not None and existing.is_active:
         raise ValidationError({"role": _("Người này đã có vai trò này tại đơn vị.")})
     if existing is not None:
@@ -161,3 +171,214 @@ def member_create(
     record(actor=actor, event_type="user.created", obj=user, unit=unit, after=snapshot(user, USER_FIELDS))
     membership_grant(actor=actor, unit=unit, user=user, role=role, department=department, village=village)
     return user, initial_password
+
+
+# ---------------------------------------------------------------- signing in
+
+PROFILE_FIELDS = ["full_name", "email", "phone"]
+
+
+@transaction.atomic
+def login_attempt_record(
+    *,
+    actor: User | None,
+    username: str,
+    ip_address: str | None,
+    succeeded: bool,
+    refused: bool = False,
+    two_factor: bool = False,
+    signed_in: bool = False,
+) -> LoginAttempt:
+    """Record one attempt to sign in: a password (or, with `two_factor`, a code from the authenticator app).
+
+    - `refused`: turned away unchecked because the username or address is locked out;
+    - `signed_in`: the attempt completed the sign-in; audited as `user.logged_in`;
+    - a failure that brings the username or the address to the limit locks it, audited as `user.locked_out`.
+    """
+    username = login_username(username)
+    attempt = LoginAttempt.objects.create(
+        username=username,
+        ip_address=ip_address,
+        succeeded=succeeded,
+        refused=refused and not succeeded,
+        two_factor=two_factor,
+    )
+    if succeeded and signed_in and actor is not None:
+        record(
+            actor=actor,
+            event_type="user.logged_in",
+            obj=actor,
+            extra={"two_factor": two_factor},
+            ip_address=ip_address,
+        )
+    elif not succeeded and not refused:
+        # Not locked before this attempt (else it would have been refused), so a lockout now is a new one.
+        lockout = login_lockout(username=username, ip_address=ip_address)
+        if lockout is not None:
+            target = actor or User.objects.filter(username__iexact=username).first()
+            record(
+                actor=actor,
+                event_type="user.locked_out",
+                obj=target,
+                extra={
+                    "username": username,
+                    "reason": lockout.reason,
+                    "until": lockout.until,
+                    "two_factor": two_factor,
+                },
+                ip_address=ip_address,
+            )
+    return attempt
+
+
+@transaction.atomic
+def user_update_profile(*, actor: Any, user: User, full_name: str, email: str, phone: str) -> User:
+    """A person corrects their own name, e-mail address and phone number."""
+    if actor.pk != user.pk and not actor.is_superuser:
+        raise PermissionDenied("accounts.update_profile")
+    errors: dict[str, str] = {}
+    full_name = normalize_input(full_name)
+    email = normalize_input(email).lower()
+    phone = normalize_input(phone)
+    if not full_name:
+        errors["full_name"] = _("Cần nhập họ và tên.")
+    elif len(full_name) > 150:
+        errors["full_name"] = _("Họ và tên quá dài (tối đa 150 ký tự).")
+    if email:
+        try:
+            validate_email(email)
+        except ValidationError:
+            errors["email"] = _("Địa chỉ thư điện tử không hợp lệ.")
+    if phone:
+        compact = "".join(ch for ch in phone if ch not in " .-()")
+        digits = compact.removeprefix("+")
+        if not digits.isdigit() or not 8 <= len(digits) <= 15:
+            errors["phone"] = _("Số điện thoại chỉ gồm chữ số (có thể bắt đầu bằng +), từ 8 đến 15 số.")
+        else:
+            phone = compact
+    if errors:
+        raise ValidationError(errors)
+    user = User.objects.select_for_update().get(pk=user.pk)
+    before = snapshot(user, PROFILE_FIELDS)
+    user.full_name, user.email, user.phone = full_name, email, phone
+    user.save(update_fields=PROFILE_FIELDS)
+    after = snapshot(user, PROFILE_FIELDS)
+    if after != before:
+        record(actor=actor, event_type="user.profile_updated", obj=user, before=before, after=after)
+    return user
+
+
+@transaction.atomic
+def user_set_password(*, actor: Any, user: User, password: str, how: str) -> User:
+    """Store a new password the person chose (`how`: "changed" when signed in, "reset" from the e-mailed link).
+
+    The password itself was validated by the form; only the fact is audited.
+    """
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    record(actor=actor, event_type=f"user.password_{how}", obj=user)
+    return user
+
+
+# ---------------------------------------------------------------- two-factor sign-in
+
+
+def _code_is_throttled(device: TOTPDevice) -> ValidationError | None:
+    allowed, info = device.verify_is_allowed()
+    if allowed:
+        return None
+    locked_until = (info or {}).get("locked_until")
+    seconds = max(1, math.ceil((locked_until - timezone.now()).total_seconds())) if locked_until else 1
+    return ValidationError(
+        ngettext(
+            "Anh/chị vừa nhập sai mã. Vui lòng đợi %(seconds)s giây rồi nhập mã mới.",
+            "Anh/chị vừa nhập sai mã. Vui lòng đợi %(seconds)s giây rồi nhập mã mới.",
+            seconds,
+        )
+        % {"seconds": seconds},
+        code="throttled",
+    )
+
+
+def two_factor_check_code(*, actor: Any, token: str) -> TOTPDevice:
+    """Check a code from the person's authenticator app; return the device that accepted it.
+
+    Not one transaction with the caller's writes on purpose: django-otp counts
+    wrong codes on the device (each one doubles the wait before the next try),
+    and that count must stay even when the caller refuses. Raises
+    `ValidationError({"token": ...})` with code "throttled" while the device
+    makes the person wait (the code was not checked), "invalid" for a wrong code.
+    """
+    device = confirmed_device(actor)
+    if device is None:
+        raise ValidationError({"token": ValidationError(_("Anh/chị chưa bật xác thực hai lớp."), code="invalid")})
+    throttled = _code_is_throttled(device)
+    if throttled is not None:
+        raise ValidationError({"token": throttled})
+    code = "".join(str(token or "").split())
+    with transaction.atomic():
+        locked = TOTPDevice.objects.select_for_update().get(pk=device.pk)
+        verified = code.isdigit() and len(code) == locked.digits and locked.verify_token(code)
+        if not verified and not (code.isdigit() and len(code) == locked.digits):
+            locked.throttle_increment(commit=True)
+    if not verified:
+        raise ValidationError({"token": ValidationError(_("Mã xác thực không đúng hoặc đã hết hạn."), code="invalid")})
+    return locked
+
+
+def two_factor_new_key() -> str:
+    """A new secret for an authenticator app, hex-encoded as django-otp stores it."""
+    return random_hex(20)
+
+
+@transaction.atomic
+def two_factor_enable(*, actor: Any, key: str, token: str) -> TOTPDevice:
+    """Turn on two-factor sign-in: the person scanned `key` into their app and typed the code it shows."""
+    if confirmed_device(actor) is not None:
+        raise ValidationError({"token": _("Xác thực hai lớp đã được bật cho tài khoản này.")})
+    try:
+        key_validator(key)
+        candidate = TOTPDevice(user=actor, key=key)
+        bin_key = candidate.bin_key
+    except (ValidationError, ValueError) as exc:
+        raise ValidationError({"token": _("Mã bí mật không hợp lệ. Vui lòng tải lại trang và quét lại.")}) from exc
+    code = "".join(str(token or "").split())
+    totp = TOTP(bin_key, candidate.step, candidate.t0, candidate.digits, candidate.drift)
+    totp.time = time.time()
+    if not (code.isdigit() and len(code) == candidate.digits) or not totp.verify(int(code), candidate.tolerance):
+        raise ValidationError(
+            {"token": _("Mã xác thực không đúng. Kiểm tra giờ trên điện thoại và nhập mã đang hiển thị.")}
+        )
+    TOTPDevice.objects.filter(user=actor).delete()
+    device = TOTPDevice.objects.create(
+        user=actor,
+        name=_("Ứng dụng xác thực"),
+        key=key,
+        confirmed=True,
+        last_t=totp.t(),
+        drift=totp.drift,
+    )
+    record(actor=actor, event_type="user.two_factor_enabled", obj=actor, extra={"device": device.persistent_id})
+    return device
+
+
+def two_factor_disable(*, actor: Any, token: str) -> None:
+    """Turn off two-factor sign-in, proven by a current code. Refused while a unit of the person requires it.
+
+    The code is checked first, on its own (see `two_factor_check_code`), so
+    that wrong codes count even though nothing else is written.
+    """
+    required_by = units_requiring_two_factor(actor)
+    if required_by:
+        names = ", ".join(unit.name for unit in required_by)
+        raise ValidationError(
+            {"token": _("Không thể tắt: %(units)s yêu cầu cán bộ đăng nhập bằng xác thực hai lớp.") % {"units": names}}
+        )
+    device = two_factor_check_code(actor=actor, token=token)
+    _two_factor_remove(actor=actor, device=device)
+
+
+@transaction.atomic
+def _two_factor_remove(*, actor: Any, device: TOTPDevice) -> None:
+    TOTPDevice.objects.filter(user=actor).delete()
+    record(actor=actor, event_type="user.two_factor_disabled", obj=actor, extra={"device": device.persistent_id})

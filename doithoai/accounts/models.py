@@ -18,12 +18,12 @@ class User(AbstractUser):
     first_name = None  # type: ignore[assignment]
     last_name = None  # type: ignore[assignment]
 
-    REQUIRED_FIELDS = ["email", "full_name"]
+    REQUIRED_FIELDS = ["email", "full_name"]  # noqa: RUF012 - Django's declarative attribute
 
     class Meta:
         verbose_name = _("người dùng")
         verbose_name_plural = _("người dùng")
-        ordering = ["full_name", "username"]
+        ordering = ["full_name", "username"]  # noqa: RUF012
 
     def __str__(self) -> str:
         return self.full_name or self.username
@@ -65,8 +65,8 @@ class Membership(models.Model):
     class Meta:
         verbose_name = _("vai trò tại đơn vị")
         verbose_name_plural = _("vai trò tại đơn vị")
-        ordering = ["unit__name", "role"]
-        constraints = [
+        ordering = ["unit__name", "role"]  # noqa: RUF012
+        constraints = [  # noqa: RUF012
             models.UniqueConstraint(
                 fields=["user", "unit", "role", "department", "village"],
                 name="membership_unique",
@@ -78,14 +78,27 @@ class Membership(models.Model):
 
 
 class LoginAttempt(models.Model):
-    """Every sign-in attempt, for throttling and for the security record."""
+    """Every sign-in attempt, for throttling and for the security record.
+
+    One row per password typed on the sign-in page, and per code typed on the
+    two-factor page (`two_factor`). Attempts turned away unchecked because the
+    username or address was locked out are kept too (`refused`), but do not
+    count as failures: a lockout ends when the failures that caused it leave
+    the window, however often someone knocks meanwhile.
+    """
 
     at = models.DateTimeField(auto_now_add=True, db_index=True)
     username = models.CharField(max_length=150, db_index=True)
     ip_address = models.GenericIPAddressField(null=True, blank=True, db_index=True)
     succeeded = models.BooleanField(default=False)
+    refused = models.BooleanField(_("bị từ chối do đang tạm khóa"), default=False)
+    two_factor = models.BooleanField(_("mã xác thực hai lớp"), default=False)
 
     class Meta:
         verbose_name = _("lần đăng nhập")
         verbose_name_plural = _("lần đăng nhập")
-        ordering = ["-at"]
+        ordering = ["-at"]  # noqa: RUF012
+
+    def __str__(self) -> str:
+        outcome = "ok" if self.succeeded else ("refused" if self.refused else "failed")
+        return f"{self.at:%Y-%m-%d %H:%M:%S} {self.username} {self.ip_address or '-'} {outcome}"
