@@ -43,8 +43,8 @@ class AuditEvent(models.Model):
     class Meta:
         verbose_name = _("sự kiện nhật ký")
         verbose_name_plural = _("nhật ký thao tác")
-        ordering = ["-at", "-id"]
-        indexes = [models.Index(fields=["content_type", "object_id", "-at"], name="audit_object_at")]
+        ordering = ["-at", "-id"]  # noqa: RUF012 - Django reads Meta attributes, never mutated
+        indexes = [models.Index(fields=["content_type", "object_id", "-at"], name="audit_object_at")]  # noqa: RUF012
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.event_type} {self.object_repr}"

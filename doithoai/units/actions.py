@@ -8,15 +8,19 @@ field at fault; nothing is written when they raise.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from doithoai.accounts.actions import member_create
+from doithoai.accounts.roles import Role
 from doithoai.audit.actions import record, snapshot
 from doithoai.core.permissions import require_perm
 from doithoai.lib.text import fold, normalize_input
@@ -37,6 +41,15 @@ PROFILE_FIELDS = [
 ]
 
 
+def _merge_errors(errors: dict[str, list[str]], exc: ValidationError, *, prefix: str = "") -> None:
+    """Add the messages of `exc` to `errors`, keyed by field (non-field messages under "__all__")."""
+    if hasattr(exc, "error_dict"):
+        for field, messages in exc.message_dict.items():
+            errors.setdefault(f"{prefix}{field}", []).extend(messages)
+    else:
+        errors.setdefault(f"{prefix}__all__" if prefix else "__all__", []).extend(exc.messages)
+
+
 # ---------------------------------------------------------------- units
 
 
@@ -45,26 +58,140 @@ def unit_set_up(
     *,
     actor: Any,
     unit: AdminUnit,
-    villages: Iterable[str] = (),
-    departments: Iterable[str] = (),
+    villages: Iterable[str] | str = (),
+    departments: Iterable[str] | str = (),
     profile: dict[str, str] | None = None,
 ) -> AdminUnit:
-    """First-run set-up of a unit picked from the national list: letterhead, villages, departments."""
+    """First-run set-up of a unit picked from the national list: letterhead, villages, departments.
+
+    Every problem (letterhead, each pasted line) is reported at once, and nothing is written.
+    """
     require_perm(actor, rules.SET_UP_UNIT, unit)
     unit = AdminUnit.objects.select_for_update().get(pk=unit.pk)
     if unit.is_set_up:
         raise ValidationError({"unit": _("Đơn vị %(name)s đã được thiết lập trước đó.") % {"name": unit.name}})
     if not unit.is_active:
         raise ValidationError({"unit": _("Đơn vị %(name)s không còn tồn tại trong danh mục.") % {"name": unit.name}})
+    errors: dict[str, list[str]] = {}
     before = snapshot(unit, ["is_set_up", *PROFILE_FIELDS])
-    if profile:
-        _apply_profile(unit, profile)
+    try:
+        _apply_profile(unit, profile or {})
+    except ValidationError as exc:
+        _merge_errors(errors, exc)
+    village_names = department_names = []
+    try:
+        village_names = _checked_village_lines(unit, villages, field="villages")
+    except ValidationError as exc:
+        _merge_errors(errors, exc)
+    try:
+        department_names = _checked_department_lines(unit, departments, field="departments")
+    except ValidationError as exc:
+        _merge_errors(errors, exc)
+    if errors:
+        raise ValidationError(errors)
     unit.is_set_up = True
     unit.save()
-    record(actor=actor, event_type="unit.set_up", obj=unit, unit=unit, before=before, after=snapshot(unit, ["is_set_up", *PROFILE_FIELDS]))
-    _create_villages(actor=actor, unit=unit, lines=villages, field="villages")
-    _create_departments(actor=actor, unit=unit, lines=departments, field="departments")
+    record(
+        actor=actor,
+        event_type="unit.set_up",
+        obj=unit,
+        unit=unit,
+        before=before,
+        after=snapshot(unit, ["is_set_up", *PROFILE_FIELDS]),
+    )
+    _insert_villages(actor=actor, unit=unit, names=village_names)
+    _insert_departments(actor=actor, unit=unit, names=department_names)
     return unit
+
+
+@dataclass(frozen=True)
+class NewPerson:
+    """One of the first accounts of a unit, as typed on the set-up page."""
+
+    role: str
+    full_name: str
+    username: str
+    email: str = ""
+    password: str = ""
+    position: str = ""
+    phone: str = ""
+
+
+@dataclass(frozen=True)
+class CreatedLogin:
+    user: Any
+    role: str
+    password: str
+    generated: bool
+
+    @property
+    def role_label(self) -> str:
+        return str(Role(self.role).label)
+
+
+REQUIRED_FIRST_ROLES = (Role.CHAIR, Role.OFFICE)
+
+
+@transaction.atomic
+def unit_set_up_with_people(
+    *,
+    actor: Any,
+    unit: AdminUnit,
+    profile: dict[str, str],
+    villages: Iterable[str] | str,
+    departments: Iterable[str] | str,
+    people: Sequence[NewPerson],
+) -> list[CreatedLogin]:
+    """Set up a unit and create its first accounts, all in one transaction.
+
+    A bad village line, a taken username or a missing chair means that no
+    unit is set up and no account is created. Errors of the person at index
+    `i` are keyed `people-<i>-<field>`, so that the page shows them at the row.
+    """
+    require_perm(actor, rules.SET_UP_UNIT, unit)
+    errors: dict[str, list[str]] = {}
+    roles = {person.role for person in people}
+    missing = [Role(role).label for role in REQUIRED_FIRST_ROLES if role not in roles]
+    if missing:
+        errors["people"] = [
+            _("Cần tạo ít nhất một tài khoản cho mỗi vai trò: %(roles)s.") % {"roles": ", ".join(map(str, missing))}
+        ]
+    try:
+        with transaction.atomic():
+            unit_set_up(actor=actor, unit=unit, villages=villages, departments=departments, profile=profile)
+    except ValidationError as exc:
+        _merge_errors(errors, exc)
+    created: list[CreatedLogin] = []
+    seen: dict[str, int] = {}
+    for index, person in enumerate(people):
+        key = normalize_input(person.username).lower()
+        if key and key in seen:
+            errors.setdefault(f"people-{index}-username", []).append(
+                _("Tên đăng nhập “%(u)s” trùng với người thứ %(n)s ở trên.") % {"u": key, "n": seen[key] + 1}
+            )
+            continue
+        seen[key] = index
+        try:
+            with transaction.atomic():
+                user, password = member_create(
+                    actor=actor,
+                    unit=unit,
+                    username=person.username,
+                    full_name=person.full_name,
+                    email=person.email,
+                    role=person.role,
+                    password=person.password or None,
+                    position=person.position,
+                    phone=person.phone,
+                )
+        except ValidationError as exc:
+            _merge_errors(errors, exc, prefix=f"people-{index}-")
+            continue
+        created.append(CreatedLogin(user=user, role=person.role, password=password, generated=not person.password))
+    if errors:
+        # Leaving the atomic block with an exception undoes the unit and every account created above.
+        raise ValidationError(errors)
+    return created
 
 
 def _apply_profile(unit: AdminUnit, profile: dict[str, str]) -> None:
@@ -79,6 +206,15 @@ def _apply_profile(unit: AdminUnit, profile: dict[str, str]) -> None:
     for abbr in ("committee_abbr", "council_abbr", "front_abbr", "party_abbr"):
         if not getattr(unit, abbr):
             errors[abbr] = _("Cần nhập chữ viết tắt.")
+    for name in PROFILE_FIELDS:
+        limit = getattr(AdminUnit._meta.get_field(name), "max_length", None)
+        if name not in errors and limit and len(getattr(unit, name)) > limit:
+            errors[name] = _("Quá dài (tối đa %(n)s ký tự).") % {"n": limit}
+    if unit.email and "email" not in errors:
+        try:
+            validate_email(unit.email)
+        except ValidationError:
+            errors["email"] = _("Địa chỉ thư điện tử không hợp lệ.")
     if errors:
         raise ValidationError(errors)
 
@@ -89,8 +225,11 @@ def unit_update_profile(*, actor: Any, unit: AdminUnit, profile: dict[str, str])
     unit = AdminUnit.objects.select_for_update().get(pk=unit.pk)
     before = snapshot(unit, PROFILE_FIELDS)
     _apply_profile(unit, profile)
+    after = snapshot(unit, PROFILE_FIELDS)
+    if after == before:
+        return unit
     unit.save(update_fields=PROFILE_FIELDS)
-    record(actor=actor, event_type="unit.profile_updated", obj=unit, unit=unit, before=before, after=snapshot(unit, PROFILE_FIELDS))
+    record(actor=actor, event_type="unit.profile_updated", obj=unit, unit=unit, before=before, after=after)
     return unit
 
 
@@ -102,9 +241,87 @@ def unit_set_two_factor_policy(*, actor: Any, unit: AdminUnit, required: bool) -
     unit.require_two_factor = required
     unit.save(update_fields=["require_two_factor"])
     record(
-        actor=actor, event_type="unit.two_factor_policy", obj=unit, unit=unit, before=before, after=snapshot(unit, ["require_two_factor"])
+        actor=actor,
+        event_type="unit.two_factor_policy",
+        obj=unit,
+        unit=unit,
+        before=before,
+        after=snapshot(unit, ["require_two_factor"]),
     )
     return unit
+
+
+# ---------------------------------------------------------------- pasted lines
+
+
+def numbered_lines(lines: Iterable[str] | str) -> list[tuple[int, str]]:
+    """Pasted text (one per line, or a list) as (line number, name), without blanks, numbering or bullets.
+
+    Line numbers count every line of the text as typed, blank ones included,
+    so that "Dòng 3" is the third line the user sees in the box.
+    """
+    if isinstance(lines, str):
+        lines = lines.splitlines()
+    result = []
+    for number, raw in enumerate(lines, start=1):
+        line = normalize_input(raw)
+        # "1. Thôn A", "- Thôn A", "• Thôn A" as people paste them from Word.
+        stripped = line.lstrip("-•*–+ ")
+        head, _sep, rest = stripped.partition(" ")
+        if rest and head.rstrip(".)").isdigit() and head[-1:] in {".", ")"}:
+            stripped = rest
+        if stripped:
+            result.append((number, stripped))
+    return result
+
+
+def split_lines(lines: Iterable[str] | str) -> list[str]:
+    """Pasted text (one per line, or a list) without blanks, numbering or bullets."""
+    return [name for _number, name in numbered_lines(lines)]
+
+
+def _check_lines(
+    lines: Iterable[str] | str,
+    *,
+    existing: dict[str, str],
+    max_length: int,
+    duplicate_message: str,
+    field: str,
+) -> list[str]:
+    """The names of pasted lines, or a ValidationError listing every bad line ("Dòng 3: …").
+
+    `existing` maps the folded names already used in the unit to the names as
+    written: names differing only in case or diacritics are the same to the
+    people who type them.
+    """
+    errors: list[str] = []
+    seen: dict[str, int] = {}
+    names: list[str] = []
+    for number, name in numbered_lines(lines):
+        key = fold(name)
+        if key in seen:
+            errors.append(
+                _("Dòng %(n)s: “%(name)s” trùng với dòng %(m)s.") % {"n": number, "name": name, "m": seen[key]}
+            )
+            continue
+        seen[key] = number
+        if len(name) > max_length:
+            errors.append(_("Dòng %(n)s: tên quá dài (tối đa %(max)s ký tự).") % {"n": number, "max": max_length})
+        elif key in existing:
+            errors.append(_("Dòng %(n)s: %(msg)s") % {"n": number, "msg": duplicate_message % {"name": existing[key]}})
+        names.append(name)
+    if errors:
+        raise ValidationError({field: errors})
+    return names
+
+
+def _existing_names(
+    model: type[Village] | type[Department], unit: AdminUnit, exclude: Model | None = None
+) -> dict[str, str]:
+    qs = model.objects.filter(unit=unit)
+    if exclude is not None and exclude.pk is not None:
+        qs = qs.exclude(pk=exclude.pk)
+    return {fold(name): name for name in qs.values_list("name", flat=True)}
 
 
 # ---------------------------------------------------------------- villages
@@ -126,68 +343,56 @@ def guess_village_kind(name: str) -> str:
     return VillageKind.THON
 
 
+def _village_exists_message() -> str:
+    return _("Đã có thôn, tổ dân phố tên “%(name)s”.")
+
+
 def _check_village_name(unit: AdminUnit, name: str, *, exclude: Village | None = None, field: str = "name") -> str:
     name = normalize_input(name)
     if not name:
         raise ValidationError({field: _("Tên thôn, tổ dân phố không được để trống.")})
     if len(name) > 120:
         raise ValidationError({field: _("Tên quá dài (tối đa 120 ký tự).")})
-    # Names differing only in case or diacritics are the same village to the people who type them.
-    key = fold(name)
-    for other in Village.objects.filter(unit=unit).exclude(pk=exclude.pk if exclude else None):
-        if fold(other.name) == key:
-            raise ValidationError({field: _("Đã có thôn, tổ dân phố tên “%(name)s”.") % {"name": other.name}})
+    existing = _existing_names(Village, unit, exclude)
+    if fold(name) in existing:
+        raise ValidationError({field: _village_exists_message() % {"name": existing[fold(name)]}})
     return name
 
 
-def split_lines(lines: Iterable[str] | str) -> list[str]:
-    """Pasted text (one per line, or a list) without blanks, numbering or bullets."""
-    if isinstance(lines, str):
-        lines = lines.splitlines()
-    result = []
-    for raw in lines:
-        line = normalize_input(raw)
-        # "1. Thôn A", "- Thôn A", "• Thôn A" as people paste them from Word.
-        stripped = line.lstrip("-•*–+ ")
-        head, _sep, rest = stripped.partition(" ")
-        if rest and head.rstrip(".)").isdigit() and head[-1:] in {".", ")"}:
-            stripped = rest
-        if stripped:
-            result.append(stripped)
-    return result
+def _checked_village_lines(unit: AdminUnit, lines: Iterable[str] | str, *, field: str) -> list[str]:
+    return _check_lines(
+        lines,
+        existing=_existing_names(Village, unit),
+        max_length=120,
+        duplicate_message=_village_exists_message(),
+        field=field,
+    )
 
 
-def _create_villages(*, actor: Any, unit: AdminUnit, lines: Iterable[str] | str, field: str) -> list[Village]:
-    names = split_lines(lines)
-    errors: list[str] = []
-    seen: dict[str, int] = {}
-    for number, name in enumerate(names, start=1):
-        key = fold(name)
-        if key in seen:
-            errors.append(
-                _("Dòng %(n)s: “%(name)s” trùng với dòng %(m)s.") % {"n": number, "name": name, "m": seen[key]}
-            )
-            continue
-        seen[key] = number
-        try:
-            _check_village_name(unit, name, field=field)
-        except ValidationError as exc:
-            errors.extend(_("Dòng %(n)s: %(msg)s") % {"n": number, "msg": m} for m in exc.messages)
-    if errors:
-        raise ValidationError({field: errors})
-    start = (Village.objects.filter(unit=unit).order_by("-sort_order").values_list("sort_order", flat=True).first() or 0) + 1
+def _insert_villages(*, actor: Any, unit: AdminUnit, names: list[str]) -> list[Village]:
+    last = Village.objects.filter(unit=unit).order_by("-sort_order").values_list("sort_order", flat=True).first()
+    start = (last or 0) + 1
     created = []
     for offset, name in enumerate(names):
         village = Village.objects.create(unit=unit, name=name, kind=guess_village_kind(name), sort_order=start + offset)
-        record(actor=actor, event_type="village.created", obj=village, unit=unit, after=snapshot(village, VILLAGE_FIELDS))
+        record(
+            actor=actor, event_type="village.created", obj=village, unit=unit, after=snapshot(village, VILLAGE_FIELDS)
+        )
         created.append(village)
     return created
+
+
+def _create_villages(*, actor: Any, unit: AdminUnit, lines: Iterable[str] | str, field: str) -> list[Village]:
+    names = _checked_village_lines(unit, lines, field=field)
+    return _insert_villages(actor=actor, unit=unit, names=names)
 
 
 @transaction.atomic
 def villages_create(*, actor: Any, unit: AdminUnit, lines: Iterable[str] | str) -> list[Village]:
     """Create villages from pasted lines. All or nothing: one bad line and none is created."""
     require_perm(actor, rules.MANAGE_VILLAGES, unit)
+    if not split_lines(lines):
+        raise ValidationError({"lines": _("Nhập ít nhất một tên thôn, tổ dân phố (mỗi dòng một tên).")})
     return _create_villages(actor=actor, unit=unit, lines=lines, field="lines")
 
 
@@ -195,16 +400,23 @@ def villages_create(*, actor: Any, unit: AdminUnit, lines: Iterable[str] | str) 
 def village_update(*, actor: Any, village: Village, name: str, kind: str) -> Village:
     """Rename a village or change its kind. The old name stays in the history."""
     require_perm(actor, rules.MANAGE_VILLAGES, village.unit)
-    village = Village.objects.select_for_update().get(pk=village.pk)
+    village = Village.objects.select_for_update().select_related("unit").get(pk=village.pk)
     before = snapshot(village, VILLAGE_FIELDS)
-    village.name = _check_village_name(village.unit, name, exclude=village)
+    errors: dict[str, list[str]] = {}
+    try:
+        village.name = _check_village_name(village.unit, name, exclude=village)
+    except ValidationError as exc:
+        _merge_errors(errors, exc)
     if kind not in VillageKind.values:
-        raise ValidationError({"kind": _("Loại thôn, tổ dân phố không hợp lệ.")})
+        errors["kind"] = [_("Loại thôn, tổ dân phố không hợp lệ.")]
+    if errors:
+        raise ValidationError(errors)
     village.kind = kind
+    after = snapshot(village, VILLAGE_FIELDS)
+    if after == before:
+        return village
     village.save(update_fields=["name", "kind"])
-    record(
-        actor=actor, event_type="village.updated", obj=village, unit=village.unit, before=before, after=snapshot(village, VILLAGE_FIELDS)
-    )
+    record(actor=actor, event_type="village.updated", obj=village, unit=village.unit, before=before, after=after)
     return village
 
 
@@ -220,7 +432,12 @@ def village_retire(*, actor: Any, village: Village, on: dt.date | None = None) -
     village.retired_on = on or timezone.localdate()
     village.save(update_fields=["status", "retired_on"])
     record(
-        actor=actor, event_type="village.retired", obj=village, unit=village.unit, before=before, after=snapshot(village, VILLAGE_FIELDS)
+        actor=actor,
+        event_type="village.retired",
+        obj=village,
+        unit=village.unit,
+        before=before,
+        after=snapshot(village, VILLAGE_FIELDS),
     )
     return village
 
@@ -238,7 +455,12 @@ def village_reactivate(*, actor: Any, village: Village) -> Village:
     village.retired_on = None
     village.save(update_fields=["status", "retired_on"])
     record(
-        actor=actor, event_type="village.reactivated", obj=village, unit=village.unit, before=before, after=snapshot(village, VILLAGE_FIELDS)
+        actor=actor,
+        event_type="village.reactivated",
+        obj=village,
+        unit=village.unit,
+        before=before,
+        after=snapshot(village, VILLAGE_FIELDS),
     )
     return village
 
@@ -267,7 +489,8 @@ def villages_merge(
     if into is None:
         if not normalize_input(new_name):
             raise ValidationError({"new_name": _("Nhập tên thôn mới sau sáp nhập, hoặc chọn một thôn để giữ lại.")})
-        (target,) = _create_villages(actor=actor, unit=unit, lines=[new_name], field="new_name")
+        name = _check_village_name(unit, new_name, field="new_name")
+        (target,) = _insert_villages(actor=actor, unit=unit, names=[name])
     else:
         target = Village.objects.select_for_update().get(pk=into.pk)
         if not target.is_active:
@@ -280,7 +503,12 @@ def villages_merge(
         village.retired_on = today
         village.save(update_fields=["status", "merged_into", "retired_on"])
         record(
-            actor=actor, event_type="village.merged", obj=village, unit=unit, before=before, after=snapshot(village, VILLAGE_FIELDS)
+            actor=actor,
+            event_type="village.merged",
+            obj=village,
+            unit=unit,
+            before=before,
+            after=snapshot(village, VILLAGE_FIELDS),
         )
     return target
 
@@ -320,7 +548,13 @@ def village_delete(*, actor: Any, village: Village) -> None:
                 % {"name": village.name, "detail": detail}
             }
         )
-    record(actor=actor, event_type="village.deleted", obj=village, unit=village.unit, before=snapshot(village, VILLAGE_FIELDS))
+    record(
+        actor=actor,
+        event_type="village.deleted",
+        obj=village,
+        unit=village.unit,
+        before=snapshot(village, VILLAGE_FIELDS),
+    )
     village.delete()
 
 
@@ -329,62 +563,84 @@ def village_delete(*, actor: Any, village: Village) -> None:
 DEPARTMENT_FIELDS = ["name", "short_name", "is_active"]
 
 
-def _check_department_name(unit: AdminUnit, name: str, *, exclude: Department | None = None, field: str = "name") -> str:
+def _department_exists_message() -> str:
+    return _("Đã có cơ quan tên “%(name)s”.")
+
+
+def _check_department_name(
+    unit: AdminUnit, name: str, *, exclude: Department | None = None, field: str = "name"
+) -> str:
     name = normalize_input(name)
     if not name:
         raise ValidationError({field: _("Tên cơ quan không được để trống.")})
     if len(name) > 160:
         raise ValidationError({field: _("Tên quá dài (tối đa 160 ký tự).")})
-    key = fold(name)
-    for other in Department.objects.filter(unit=unit).exclude(pk=exclude.pk if exclude else None):
-        if fold(other.name) == key:
-            raise ValidationError({field: _("Đã có cơ quan tên “%(name)s”.") % {"name": other.name}})
+    existing = _existing_names(Department, unit, exclude)
+    if fold(name) in existing:
+        raise ValidationError({field: _department_exists_message() % {"name": existing[fold(name)]}})
     return name
 
 
-def _create_departments(*, actor: Any, unit: AdminUnit, lines: Iterable[str] | str, field: str) -> list[Department]:
-    names = split_lines(lines)
-    errors: list[str] = []
-    seen: dict[str, int] = {}
-    for number, name in enumerate(names, start=1):
-        key = fold(name)
-        if key in seen:
-            errors.append(_("Dòng %(n)s: “%(name)s” trùng với dòng %(m)s.") % {"n": number, "name": name, "m": seen[key]})
-            continue
-        seen[key] = number
-        try:
-            _check_department_name(unit, name, field=field)
-        except ValidationError as exc:
-            errors.extend(_("Dòng %(n)s: %(msg)s") % {"n": number, "msg": m} for m in exc.messages)
-    if errors:
-        raise ValidationError({field: errors})
-    start = (
-        Department.objects.filter(unit=unit).order_by("-sort_order").values_list("sort_order", flat=True).first() or 0
-    ) + 1
+def _checked_department_lines(unit: AdminUnit, lines: Iterable[str] | str, *, field: str) -> list[str]:
+    return _check_lines(
+        lines,
+        existing=_existing_names(Department, unit),
+        max_length=160,
+        duplicate_message=_department_exists_message(),
+        field=field,
+    )
+
+
+def _insert_departments(*, actor: Any, unit: AdminUnit, names: list[str]) -> list[Department]:
+    last = Department.objects.filter(unit=unit).order_by("-sort_order").values_list("sort_order", flat=True).first()
+    start = (last or 0) + 1
     created = []
     for offset, name in enumerate(names):
         department = Department.objects.create(unit=unit, name=name, sort_order=start + offset)
         record(
-            actor=actor, event_type="department.created", obj=department, unit=unit, after=snapshot(department, DEPARTMENT_FIELDS)
+            actor=actor,
+            event_type="department.created",
+            obj=department,
+            unit=unit,
+            after=snapshot(department, DEPARTMENT_FIELDS),
         )
         created.append(department)
     return created
+
+
+def _create_departments(*, actor: Any, unit: AdminUnit, lines: Iterable[str] | str, field: str) -> list[Department]:
+    names = _checked_department_lines(unit, lines, field=field)
+    return _insert_departments(actor=actor, unit=unit, names=names)
 
 
 @transaction.atomic
 def departments_create(*, actor: Any, unit: AdminUnit, lines: Iterable[str] | str) -> list[Department]:
     """Create departments from pasted lines. All or nothing."""
     require_perm(actor, rules.MANAGE_DEPARTMENTS, unit)
+    if not split_lines(lines):
+        raise ValidationError({"lines": _("Nhập ít nhất một tên cơ quan (mỗi dòng một tên).")})
     return _create_departments(actor=actor, unit=unit, lines=lines, field="lines")
 
 
 @transaction.atomic
 def department_update(*, actor: Any, department: Department, name: str, short_name: str = "") -> Department:
     require_perm(actor, rules.MANAGE_DEPARTMENTS, department.unit)
-    department = Department.objects.select_for_update().get(pk=department.pk)
+    department = Department.objects.select_for_update().select_related("unit").get(pk=department.pk)
     before = snapshot(department, DEPARTMENT_FIELDS)
-    department.name = _check_department_name(department.unit, name, exclude=department)
-    department.short_name = normalize_input(short_name)[:40]
+    errors: dict[str, list[str]] = {}
+    try:
+        department.name = _check_department_name(department.unit, name, exclude=department)
+    except ValidationError as exc:
+        _merge_errors(errors, exc)
+    short_name = normalize_input(short_name)
+    if len(short_name) > 40:
+        errors["short_name"] = [_("Tên viết tắt quá dài (tối đa 40 ký tự).")]
+    if errors:
+        raise ValidationError(errors)
+    department.short_name = short_name
+    after = snapshot(department, DEPARTMENT_FIELDS)
+    if after == before:
+        return department
     department.save(update_fields=["name", "short_name"])
     record(
         actor=actor,
@@ -392,7 +648,7 @@ def department_update(*, actor: Any, department: Department, name: str, short_na
         obj=department,
         unit=department.unit,
         before=before,
-        after=snapshot(department, DEPARTMENT_FIELDS),
+        after=after,
     )
     return department
 
@@ -400,7 +656,11 @@ def department_update(*, actor: Any, department: Department, name: str, short_na
 @transaction.atomic
 def department_set_active(*, actor: Any, department: Department, active: bool) -> Department:
     require_perm(actor, rules.MANAGE_DEPARTMENTS, department.unit)
-    department = Department.objects.select_for_update().get(pk=department.pk)
+    department = Department.objects.select_for_update().select_related("unit").get(pk=department.pk)
+    if department.is_active == active:
+        raise ValidationError(
+            {"department": _("Cơ quan này đang hoạt động.") if active else _("Cơ quan này đã ngừng sử dụng trước đó.")}
+        )
     before = snapshot(department, DEPARTMENT_FIELDS)
     department.is_active = active
     department.save(update_fields=["is_active"])
@@ -431,6 +691,10 @@ def department_delete(*, actor: Any, department: Department) -> None:
             }
         )
     record(
-        actor=actor, event_type="department.deleted", obj=department, unit=department.unit, before=snapshot(department, DEPARTMENT_FIELDS)
+        actor=actor,
+        event_type="department.deleted",
+        obj=department,
+        unit=department.unit,
+        before=snapshot(department, DEPARTMENT_FIELDS),
     )
     department.delete()

@@ -7,15 +7,16 @@ officer cannot tell a commune A object from a missing one.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 from django.http import Http404
 
-from doithoai.accounts.models import Membership
+from doithoai.accounts.models import Membership, User
 from doithoai.accounts.roles import Role
 from doithoai.core.search import search
-from doithoai.units.models import AdminUnit, Department, Era, Level, Village
+from doithoai.units.models import AdminUnit, Department, Era, Level, Village, VillageStatus
 
 
 def visible_units(user: Any) -> QuerySet[AdminUnit]:
@@ -39,7 +40,7 @@ def units_with_roles(user: Any) -> list[AdminUnit]:
 
 
 def get_unit(user: Any, unit_id: int) -> AdminUnit:
-    unit = visible_units(user).filter(pk=unit_id).first()
+    unit = visible_units(user).select_related("parent").filter(pk=unit_id).first()
     if unit is None:
         raise Http404
     return unit
@@ -59,18 +60,33 @@ def get_department(unit: AdminUnit, department_id: int) -> Department:
     return department
 
 
-def villages_of(unit: AdminUnit, *, include_retired: bool = True) -> QuerySet[Village]:
+def villages_of(unit: AdminUnit, *, include_retired: bool = True, query: str = "") -> QuerySet[Village]:
+    """The unit's villages, active ones first, then in their order; `query` searched without diacritics."""
     qs = Village.objects.filter(unit=unit).select_related("merged_into")
     if not include_retired:
-        qs = qs.filter(status="active")
-    return qs
+        qs = qs.filter(status=VillageStatus.ACTIVE)
+    if query.strip():
+        qs = search(qs, query, ["name"])
+    active_first = Case(When(status=VillageStatus.ACTIVE, then=Value(0)), default=Value(1), output_field=IntegerField())
+    return qs.order_by(active_first, "sort_order", "name")
 
 
-def departments_of(unit: AdminUnit, *, include_inactive: bool = True) -> QuerySet[Department]:
+def departments_of(unit: AdminUnit, *, include_inactive: bool = True, query: str = "") -> QuerySet[Department]:
+    """The unit's departments, active ones first, then in their order."""
     qs = Department.objects.filter(unit=unit)
     if not include_inactive:
         qs = qs.filter(is_active=True)
-    return qs
+    if query.strip():
+        qs = search(qs, query, ["name", "short_name"])
+    return qs.order_by("-is_active", "sort_order", "name")
+
+
+LEVEL_ORDER = Case(
+    When(level=Level.PROVINCE, then=Value(0)),
+    When(level=Level.DISTRICT, then=Value(1)),
+    default=Value(2),
+    output_field=IntegerField(),
+)
 
 
 def search_units(
@@ -78,7 +94,9 @@ def search_units(
 ) -> list[AdminUnit]:
     """The national list, searched without diacritics: 'diem he' finds 'Xã Điềm He'.
 
-    Public reference data (names and codes of units), so no user scoping.
+    Words may name the unit or the units above it ("tan thanh lang son"); a
+    number is an official code ("06280"). Provinces come before districts and
+    communes. Public reference data (names and codes of units), so no user scoping.
     """
     qs = AdminUnit.objects.filter(era=era, is_active=True).select_related("parent", "parent__parent")
     if level:
@@ -86,16 +104,73 @@ def search_units(
     if only_not_set_up:
         qs = qs.filter(is_set_up=False)
     query = query.strip()
+    if not query:
+        return []
     if query.isdigit():
         codes = {query.zfill(width) for width in (2, 3, 5)}
-        return list(qs.filter(code__in=codes).order_by("level", "code")[:limit])
-    return list(search(qs, query, ["name", "parent__name"]).order_by("level", "name")[:limit])
+        return list(qs.filter(code__in=codes).order_by(LEVEL_ORDER, "code")[:limit])
+    fields = ["name", "parent__name"] if era == Era.CURRENT else ["name", "parent__name", "parent__parent__name"]
+    return list(search(qs, query, fields).order_by(LEVEL_ORDER, "name", "code")[:limit])
+
+
+def unit_label(unit: AdminUnit) -> str:
+    """'Xã Điềm He – Tỉnh Lạng Sơn': the unit and the units above it (parents must be loaded)."""
+    names = [unit.name]
+    parent = unit.parent
+    while parent is not None:
+        names.append(parent.name)
+        parent = parent.parent
+    return " – ".join(names)
+
+
+def get_national_unit(unit_id: int) -> AdminUnit | None:
+    """A unit of the national list by id, for the set-up pages (system administrators only)."""
+    return AdminUnit.objects.select_related("parent", "parent__parent").filter(pk=unit_id).first()
 
 
 def members_of(unit: AdminUnit) -> QuerySet[Membership]:
-    return Membership.objects.filter(unit=unit).select_related("user", "department", "village").order_by(
-        "user__full_name", "role"
+    return (
+        Membership.objects.filter(unit=unit)
+        .select_related("user", "department", "village")
+        .order_by("user__full_name", "user__username", "role")
     )
+
+
+@dataclass
+class Person:
+    """Someone who holds or held a role in the unit, with those roles."""
+
+    user: User
+    active: list[Membership] = field(default_factory=list)
+    ended: list[Membership] = field(default_factory=list)
+
+
+def people_of(unit: AdminUnit) -> list[Person]:
+    """Everyone with a role in the unit, each once, with their current and ended roles there. One query."""
+    people: dict[int, Person] = {}
+    for membership in members_of(unit):
+        person = people.setdefault(membership.user_id, Person(user=membership.user))
+        (person.active if membership.is_active else person.ended).append(membership)
+    return sorted(people.values(), key=lambda p: (not p.active, p.user.full_name.lower(), p.user.username))
+
+
+def memberships_in(user: Any, unit: AdminUnit) -> list[Membership]:
+    """The user's own current roles in the unit."""
+    return list(
+        Membership.objects.filter(user_id=user.pk, unit=unit, is_active=True).select_related("department", "village")
+    )
+
+
+def get_membership(unit: AdminUnit, membership_id: int) -> Membership:
+    membership = Membership.objects.select_related("user", "unit").filter(unit=unit, pk=membership_id).first()
+    if membership is None:
+        raise Http404
+    return membership
+
+
+def user_by_username(username: str) -> User | None:
+    """An account by its username (as typed, any case), for giving an existing person a role."""
+    return User.objects.filter(username__iexact=username.strip()).first() if username.strip() else None
 
 
 __all__ = ["Level", "search_units", "visible_units"]

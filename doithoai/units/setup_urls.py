@@ -6,4 +6,5 @@ app_name = "setup"
 
 urlpatterns = [
     path("", setup_views.start, name="start"),
+    path("<int:unit_id>/", setup_views.unit, name="unit"),
 ]

@@ -1,16 +1,42 @@
-"""Unit pages. Views translate HTTP: they resolve the unit through selectors, call actions, render."""
+"""Unit pages. Views translate HTTP: they resolve the unit through selectors, call actions, render.
+
+Objects are always looked up inside the unit of the URL (`selectors.get_village(unit, id)`),
+so that an id of another commune answers 404. Permission to change is checked by the
+actions (403); pages check the permission to see.
+"""
 
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from typing import Any
 
-from doithoai.accounts.models import Membership
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from doithoai.accounts import actions as account_actions
 from doithoai.accounts.roles import Role
-from doithoai.core.permissions import has_perm, require_perm, roles_in
-from doithoai.units import rules, selectors
-from doithoai.units.models import AdminUnit
+from doithoai.core.permissions import Permission, has_perm, require_perm, roles_in
+from doithoai.units import actions, rules, selectors
+from doithoai.units.forms import (
+    DepartmentForm,
+    GrantForm,
+    LinesForm,
+    MemberCreateForm,
+    MergeForm,
+    ProfileForm,
+    VillageForm,
+)
+from doithoai.units.letterhead import letterhead
+from doithoai.units.models import AdminUnit, Department, Village
 
 
 def unit_context(request: HttpRequest, unit: AdminUnit) -> dict[str, object]:
@@ -25,22 +51,46 @@ def unit_context(request: HttpRequest, unit: AdminUnit) -> dict[str, object]:
             "manage_departments": has_perm(user, rules.MANAGE_DEPARTMENTS, unit),
             "manage_members": has_perm(user, rules.MANAGE_MEMBERS, unit),
             "set_two_factor_policy": has_perm(user, rules.SET_TWO_FACTOR_POLICY, unit),
+            "view_history": has_perm(user, rules.VIEW_HISTORY, unit),
         },
     }
+
+
+def _unit(request: HttpRequest, unit_id: int, permission: Permission = rules.VIEW_UNIT) -> AdminUnit:
+    """The unit of the URL: 404 if the user cannot see it, 403 if they may not do `permission` there."""
+    unit = selectors.get_unit(request.user, unit_id)
+    require_perm(request.user, permission, unit)
+    return unit
+
+
+def is_htmx(request: HttpRequest) -> bool:
+    """Whether htmx asked for this (django-htmx sets `request.htmx`)."""
+    return bool(getattr(request, "htmx", False))
+
+
+def _error_dict(exc: ValidationError) -> dict[str, list[str]]:
+    return exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
+
+
+def _id(value: str | None) -> int | None:
+    """An id from a form; anything that is not a number names nothing (404 by the caller)."""
+    if value is None or value.strip() == "":
+        return None
+    try:
+        return int(value)
+    except ValueError:
+        raise Http404 from None
 
 
 @login_required
 def unit_home(request: HttpRequest, unit_id: int) -> HttpResponse:
     """The home page of a unit, with one panel for each role the person holds there."""
-    unit = selectors.get_unit(request.user, unit_id)
-    require_perm(request.user, rules.VIEW_UNIT, unit)
-    memberships = list(
-        Membership.objects.filter(user=request.user, unit=unit, is_active=True).select_related("department", "village")
-    )
+    unit = _unit(request, unit_id)
+    memberships = selectors.memberships_in(request.user, unit)
     context = unit_context(request, unit)
-    roles = context["unit_roles"]
+    roles = roles_in(request.user, unit)
     below: list[AdminUnit] = []
-    if Role.HIGHER_OFFICIAL in roles:  # type: ignore[operator]
+    if Role.HIGHER_OFFICIAL in roles:
         below = list(
             selectors.visible_units(request.user)
             .filter(path__startswith=unit.path, is_set_up=True)
@@ -49,7 +99,10 @@ def unit_home(request: HttpRequest, unit_id: int) -> HttpResponse:
         )
     context.update(
         {
+            "section": "home",
             "memberships": memberships,
+            "inherited_higher_official": Role.HIGHER_OFFICIAL in roles
+            and not any(m.role == Role.HIGHER_OFFICIAL for m in memberships),
             "units_below": below,
             "village_count": selectors.villages_of(unit, include_retired=False).count(),
             "department_count": selectors.departments_of(unit, include_inactive=False).count(),
@@ -59,9 +112,521 @@ def unit_home(request: HttpRequest, unit_id: int) -> HttpResponse:
     return render(request, "units/home.html", context)
 
 
-def _todo(request: HttpRequest, unit_id: int) -> HttpResponse:
-    unit = selectors.get_unit(request.user, unit_id)
-    return render(request, "units/home.html", unit_context(request, unit))
+# ---------------------------------------------------------------- villages
 
 
-villages = departments = members = profile = history = login_required(_todo)
+def _villages_page(
+    request: HttpRequest,
+    unit: AdminUnit,
+    *,
+    add_form: LinesForm | None = None,
+    row_errors: dict[int, list[str]] | None = None,
+    page_errors: list[str] | None = None,
+) -> HttpResponse:
+    query = request.GET.get("q", "")
+    villages = list(selectors.villages_of(unit, query=query))
+    for village in villages:
+        village.row_errors = (row_errors or {}).get(village.pk, [])  # type: ignore[attr-defined]
+    context = unit_context(request, unit)
+    context.update(
+        {
+            "section": "villages",
+            "query": query,
+            "villages": villages,
+            "active_count": sum(1 for v in villages if v.is_active),
+            "add_form": add_form or _villages_add_form(),
+            "row_errors": row_errors or {},
+            "page_errors": page_errors or [],
+            "village_type": ContentType.objects.get_for_model(Village),
+        }
+    )
+    if is_htmx(request) and request.method == "GET":
+        return render(request, "units/villages.html#village_list", context)
+    return render(request, "units/villages.html", context)
+
+
+def _villages_add_form(data: Any = None) -> LinesForm:
+    return LinesForm(
+        data,
+        label=_("Thêm thôn, tổ dân phố"),
+        help_text=_("Dán danh sách, mỗi dòng một tên (ví dụ: Thôn Nà Pàn). Có thể dán cả danh sách đánh số."),
+    )
+
+
+@login_required
+def villages(request: HttpRequest, unit_id: int) -> HttpResponse:
+    """The list of villages; managers add more by pasting one name per line."""
+    unit = _unit(request, unit_id)
+    if request.method != "POST":
+        return _villages_page(request, unit)
+    form = _villages_add_form(request.POST)
+    form.is_valid()
+    try:
+        created = actions.villages_create(actor=request.user, unit=unit, lines=form.cleaned_data.get("lines", ""))
+    except ValidationError as exc:
+        form.add_action_errors(_error_dict(exc))
+        return _villages_page(request, unit, add_form=form)
+    messages.success(
+        request,
+        ngettext(
+            "Đã thêm %(n)s thôn, tổ dân phố.",
+            "Đã thêm %(n)s thôn, tổ dân phố.",
+            len(created),
+        )
+        % {"n": len(created)},
+    )
+    return redirect("units:villages", unit_id=unit.pk)
+
+
+@login_required
+def village_edit(request: HttpRequest, unit_id: int, village_id: int) -> HttpResponse:
+    """Rename a village or change its kind."""
+    unit = _unit(request, unit_id, rules.MANAGE_VILLAGES)
+    village = selectors.get_village(unit, village_id)
+    if request.method == "POST":
+        form = VillageForm(request.POST)
+        if form.is_valid():
+            try:
+                actions.village_update(
+                    actor=request.user, village=village, name=form.cleaned_data["name"], kind=form.cleaned_data["kind"]
+                )
+            except ValidationError as exc:
+                form.add_action_errors(_error_dict(exc))
+            else:
+                messages.success(request, _("Đã lưu thay đổi."))
+                return redirect("units:villages", unit_id=unit.pk)
+    else:
+        form = VillageForm(initial={"name": village.name, "kind": village.kind})
+    context = unit_context(request, unit)
+    context.update({"section": "villages", "village": village, "form": form})
+    return render(request, "units/village_edit.html", context)
+
+
+def _village_post(request: HttpRequest, unit_id: int, village_id: int, do: Any, done: str) -> HttpResponse:
+    unit = _unit(request, unit_id)
+    village = selectors.get_village(unit, village_id)
+    try:
+        do(village)
+    except ValidationError as exc:
+        return _villages_page(request, unit, row_errors={village.pk: exc.messages}, page_errors=exc.messages)
+    messages.success(request, done % {"name": village.name})
+    return redirect("units:villages", unit_id=unit.pk)
+
+
+@login_required
+@require_POST
+def village_retire(request: HttpRequest, unit_id: int, village_id: int) -> HttpResponse:
+    return _village_post(
+        request,
+        unit_id,
+        village_id,
+        lambda v: actions.village_retire(actor=request.user, village=v),
+        _("Đã cho “%(name)s” thôi hoạt động."),
+    )
+
+
+@login_required
+@require_POST
+def village_reactivate(request: HttpRequest, unit_id: int, village_id: int) -> HttpResponse:
+    return _village_post(
+        request,
+        unit_id,
+        village_id,
+        lambda v: actions.village_reactivate(actor=request.user, village=v),
+        _("“%(name)s” đã hoạt động trở lại."),
+    )
+
+
+@login_required
+@require_POST
+def village_delete(request: HttpRequest, unit_id: int, village_id: int) -> HttpResponse:
+    return _village_post(
+        request,
+        unit_id,
+        village_id,
+        lambda v: actions.village_delete(actor=request.user, village=v),
+        _("Đã xóa “%(name)s”."),
+    )
+
+
+@login_required
+def villages_merge(request: HttpRequest, unit_id: int) -> HttpResponse:
+    """Merge two or more villages, into one of them or into a new one."""
+    unit = _unit(request, unit_id, rules.MANAGE_VILLAGES)
+    errors: dict[str, list[str]] = {}
+    chosen: set[int] = set()
+    into_id: int | None = None
+    form = MergeForm(request.POST or None)
+    if request.method == "POST":
+        form.is_valid()
+        sources = [selectors.get_village(unit, pk) for pk in {_id(v) for v in request.POST.getlist("sources")} if pk]
+        chosen = {v.pk for v in sources}
+        into_id = _id(request.POST.get("into"))
+        into = selectors.get_village(unit, into_id) if into_id else None
+        try:
+            target = actions.villages_merge(
+                actor=request.user,
+                unit=unit,
+                sources=sources,
+                into=into,
+                new_name=form.cleaned_data.get("new_name", "") if into is None else "",
+            )
+        except ValidationError as exc:
+            errors = _error_dict(exc)
+            form.add_action_errors({k: v for k, v in errors.items() if k == "new_name"})
+        else:
+            messages.success(
+                request,
+                _("Đã sáp nhập %(names)s vào “%(target)s”.")
+                % {"names": ", ".join(f"“{v.name}”" for v in sources if v.pk != target.pk), "target": target.name},
+            )
+            return redirect("units:villages", unit_id=unit.pk)
+    context = unit_context(request, unit)
+    context.update(
+        {
+            "section": "villages",
+            "villages": list(selectors.villages_of(unit, include_retired=False)),
+            "form": form,
+            "chosen": chosen,
+            "into_id": into_id,
+            "merge_errors": [m for key in ("sources", "into", "__all__") for m in errors.get(key, [])],
+            "into_invalid": "into" in errors,
+        }
+    )
+    return render(request, "units/villages_merge.html", context)
+
+
+# ---------------------------------------------------------------- departments
+
+
+def _departments_add_form(data: Any = None) -> LinesForm:
+    return LinesForm(
+        data,
+        label=_("Thêm cơ quan chuyên môn"),
+        help_text=_("Mỗi dòng một cơ quan (ví dụ: Phòng Kinh tế, Công an xã, Trạm y tế)."),
+    )
+
+
+def _departments_page(
+    request: HttpRequest,
+    unit: AdminUnit,
+    *,
+    add_form: LinesForm | None = None,
+    row_errors: dict[int, list[str]] | None = None,
+    page_errors: list[str] | None = None,
+) -> HttpResponse:
+    query = request.GET.get("q", "")
+    departments = list(selectors.departments_of(unit, query=query))
+    for department in departments:
+        department.row_errors = (row_errors or {}).get(department.pk, [])  # type: ignore[attr-defined]
+    context = unit_context(request, unit)
+    context.update(
+        {
+            "section": "departments",
+            "query": query,
+            "departments": departments,
+            "add_form": add_form or _departments_add_form(),
+            "row_errors": row_errors or {},
+            "page_errors": page_errors or [],
+            "department_type": ContentType.objects.get_for_model(Department),
+        }
+    )
+    if is_htmx(request) and request.method == "GET":
+        return render(request, "units/departments.html#department_list", context)
+    return render(request, "units/departments.html", context)
+
+
+@login_required
+def departments(request: HttpRequest, unit_id: int) -> HttpResponse:
+    unit = _unit(request, unit_id)
+    if request.method != "POST":
+        return _departments_page(request, unit)
+    form = _departments_add_form(request.POST)
+    form.is_valid()
+    try:
+        created = actions.departments_create(actor=request.user, unit=unit, lines=form.cleaned_data.get("lines", ""))
+    except ValidationError as exc:
+        form.add_action_errors(_error_dict(exc))
+        return _departments_page(request, unit, add_form=form)
+    messages.success(
+        request,
+        ngettext("Đã thêm %(n)s cơ quan.", "Đã thêm %(n)s cơ quan.", len(created)) % {"n": len(created)},
+    )
+    return redirect("units:departments", unit_id=unit.pk)
+
+
+@login_required
+def department_edit(request: HttpRequest, unit_id: int, department_id: int) -> HttpResponse:
+    unit = _unit(request, unit_id, rules.MANAGE_DEPARTMENTS)
+    department = selectors.get_department(unit, department_id)
+    if request.method == "POST":
+        form = DepartmentForm(request.POST)
+        if form.is_valid():
+            try:
+                actions.department_update(
+                    actor=request.user,
+                    department=department,
+                    name=form.cleaned_data["name"],
+                    short_name=form.cleaned_data["short_name"],
+                )
+            except ValidationError as exc:
+                form.add_action_errors(_error_dict(exc))
+            else:
+                messages.success(request, _("Đã lưu thay đổi."))
+                return redirect("units:departments", unit_id=unit.pk)
+    else:
+        form = DepartmentForm(initial={"name": department.name, "short_name": department.short_name})
+    context = unit_context(request, unit)
+    context.update({"section": "departments", "department": department, "form": form})
+    return render(request, "units/department_edit.html", context)
+
+
+def _department_post(request: HttpRequest, unit_id: int, department_id: int, do: Any, done: str) -> HttpResponse:
+    unit = _unit(request, unit_id)
+    department = selectors.get_department(unit, department_id)
+    try:
+        do(department)
+    except ValidationError as exc:
+        return _departments_page(request, unit, row_errors={department.pk: exc.messages}, page_errors=exc.messages)
+    messages.success(request, done % {"name": department.name})
+    return redirect("units:departments", unit_id=unit.pk)
+
+
+@login_required
+@require_POST
+def department_deactivate(request: HttpRequest, unit_id: int, department_id: int) -> HttpResponse:
+    return _department_post(
+        request,
+        unit_id,
+        department_id,
+        lambda d: actions.department_set_active(actor=request.user, department=d, active=False),
+        _("Đã ngừng sử dụng “%(name)s”."),
+    )
+
+
+@login_required
+@require_POST
+def department_activate(request: HttpRequest, unit_id: int, department_id: int) -> HttpResponse:
+    return _department_post(
+        request,
+        unit_id,
+        department_id,
+        lambda d: actions.department_set_active(actor=request.user, department=d, active=True),
+        _("“%(name)s” được sử dụng trở lại."),
+    )
+
+
+@login_required
+@require_POST
+def department_delete(request: HttpRequest, unit_id: int, department_id: int) -> HttpResponse:
+    return _department_post(
+        request,
+        unit_id,
+        department_id,
+        lambda d: actions.department_delete(actor=request.user, department=d),
+        _("Đã xóa “%(name)s”."),
+    )
+
+
+# ---------------------------------------------------------------- members
+
+
+def _places(unit: AdminUnit) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
+    departments = [(d.pk, d.name) for d in selectors.departments_of(unit, include_inactive=False)]
+    villages = [(v.pk, v.name) for v in selectors.villages_of(unit, include_retired=False)]
+    return departments, villages
+
+
+def _role_details(unit: AdminUnit, data: dict[str, Any]) -> tuple[Department | None, Village | None]:
+    department_id = _id(data.get("department"))
+    village_id = _id(data.get("village"))
+    role = data.get("role") or ""
+    # A select hidden for the chosen role may still carry a value: only the one the role needs counts.
+    department = (
+        selectors.get_department(unit, department_id) if department_id and role == Role.DEPARTMENT_OFFICER else None
+    )
+    village = selectors.get_village(unit, village_id) if village_id and role == Role.VILLAGE_HEAD else None
+    return department, village
+
+
+def _members_page(
+    request: HttpRequest,
+    unit: AdminUnit,
+    *,
+    create_form: MemberCreateForm | None = None,
+    grant_form: GrantForm | None = None,
+    created: dict[str, Any] | None = None,
+    page_errors: list[str] | None = None,
+) -> HttpResponse:
+    departments, villages = _places(unit)
+    create_form = create_form or MemberCreateForm()
+    grant_form = grant_form or GrantForm()
+    create_form.set_places(departments, villages)
+    grant_form.set_places(departments, villages)
+    context = unit_context(request, unit)
+    context.update(
+        {
+            "section": "members",
+            "people": selectors.people_of(unit),
+            "create_form": create_form,
+            "grant_form": grant_form,
+            "created": created,
+            "page_errors": page_errors or [],
+        }
+    )
+    return render(request, "units/members.html", context)
+
+
+@login_required
+def members(request: HttpRequest, unit_id: int) -> HttpResponse:
+    """The people of the unit and their roles."""
+    unit = _unit(request, unit_id)
+    return _members_page(request, unit)
+
+
+@never_cache
+@login_required
+@require_POST
+def member_create(request: HttpRequest, unit_id: int) -> HttpResponse:
+    """Create an account with a role in the unit. The initial password is shown once, on this response only."""
+    unit = _unit(request, unit_id)
+    form = MemberCreateForm(request.POST)
+    form.is_valid()
+    data = form.cleaned_data
+    department, village = _role_details(unit, data)
+    try:
+        user, password = account_actions.member_create(
+            actor=request.user,
+            unit=unit,
+            username=data.get("username", ""),
+            full_name=data.get("full_name", ""),
+            email=data.get("email", ""),
+            role=data.get("role", ""),
+            password=data.get("password") or None,
+            position=data.get("position", ""),
+            phone=data.get("phone", ""),
+            department=department,
+            village=village,
+        )
+    except ValidationError as exc:
+        form.add_action_errors(_error_dict(exc))
+        return _members_page(request, unit, create_form=form)
+    created = {"user": user, "password": password, "generated": not data.get("password")}
+    return _members_page(request, unit, created=created)
+
+
+@login_required
+@require_POST
+def membership_grant(request: HttpRequest, unit_id: int) -> HttpResponse:
+    """Give a person who already has an account another role in this unit."""
+    unit = _unit(request, unit_id)
+    form = GrantForm(request.POST)
+    form.is_valid()
+    data = form.cleaned_data
+    department, village = _role_details(unit, data)
+    username = (data.get("username") or "").strip()
+    person = selectors.user_by_username(username)
+    # The permission comes before telling whether an account exists.
+    require_perm(request.user, rules.MANAGE_MEMBERS, unit)
+    if person is None:
+        form.add_action_errors(
+            {
+                "username": [
+                    _("Không tìm thấy người dùng có tên đăng nhập “%(u)s”.") % {"u": username}
+                    if username
+                    else _("Cần nhập tên đăng nhập.")
+                ]
+            }
+        )
+        return _members_page(request, unit, grant_form=form)
+    try:
+        account_actions.membership_grant(
+            actor=request.user,
+            unit=unit,
+            user=person,
+            role=data.get("role", ""),
+            department=department,
+            village=village,
+        )
+    except ValidationError as exc:
+        form.add_action_errors(_error_dict(exc))
+        return _members_page(request, unit, grant_form=form)
+    messages.success(request, _("Đã giao vai trò cho %(name)s.") % {"name": person})
+    return redirect("units:members", unit_id=unit.pk)
+
+
+@login_required
+@require_POST
+def membership_revoke(request: HttpRequest, unit_id: int, membership_id: int) -> HttpResponse:
+    unit = _unit(request, unit_id)
+    membership = selectors.get_membership(unit, membership_id)
+    try:
+        account_actions.membership_revoke(actor=request.user, membership=membership)
+    except ValidationError as exc:
+        return _members_page(request, unit, page_errors=exc.messages)
+    messages.success(
+        request,
+        _("Đã thu hồi vai trò %(role)s của %(name)s.")
+        % {"role": membership.get_role_display(), "name": membership.user},
+    )
+    return redirect("units:members", unit_id=unit.pk)
+
+
+# ---------------------------------------------------------------- profile
+
+
+def _letterhead_from(values: dict[str, str]) -> Any:
+    return letterhead(
+        committee_name=values.get("committee_name", ""),
+        parent_line=values.get("parent_line", ""),
+        place_name=values.get("place_name", ""),
+        committee_abbr=values.get("committee_abbr", ""),
+        today=timezone.localdate(),
+    )
+
+
+def _unit_security_url(unit: AdminUnit) -> str | None:
+    """The two-factor policy page, built by another part of the project: linked once it exists."""
+    try:
+        return reverse("accounts:unit_security", args=[unit.pk])
+    except NoReverseMatch:
+        return None
+
+
+@login_required
+def profile(request: HttpRequest, unit_id: int) -> HttpResponse:
+    """The unit's letterhead, with a preview of the document header as it prints."""
+    unit = _unit(request, unit_id)
+    can_edit = has_perm(request.user, rules.EDIT_UNIT_PROFILE, unit)
+    form = ProfileForm(initial=ProfileForm.initial_for(unit))
+    values = ProfileForm.initial_for(unit)
+    if request.method == "POST":
+        form = ProfileForm(request.POST)
+        form.is_valid()
+        try:
+            actions.unit_update_profile(actor=request.user, unit=unit, profile=form.profile())
+        except ValidationError as exc:
+            form.add_action_errors(_error_dict(exc))
+            values = form.profile()
+        else:
+            messages.success(request, _("Đã lưu thông tin đơn vị."))
+            return redirect("units:profile", unit_id=unit.pk)
+    context = unit_context(request, unit)
+    context.update(
+        {
+            "section": "profile",
+            "form": form,
+            "can_edit": can_edit,
+            "letterhead": _letterhead_from(values),
+            "security_url": _unit_security_url(unit),
+        }
+    )
+    return render(request, "units/profile.html", context)
+
+
+@login_required
+def profile_preview(request: HttpRequest, unit_id: int) -> HttpResponse:
+    """The header for the values being typed (htmx, as the user types)."""
+    unit = _unit(request, unit_id)
+    values = {**ProfileForm.initial_for(unit), **{k: v for k, v in request.GET.items() if isinstance(v, str)}}
+    return render(request, "units/_letterhead.html", {"letterhead": _letterhead_from(values)})
