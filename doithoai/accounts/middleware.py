@@ -47,7 +47,9 @@ class TwoFactorEnforcementMiddleware:
                 logout(request)
                 query = urlencode({"next": request.get_full_path(), "expired": "1"})
                 return _redirect(request, f"{reverse(settings.LOGIN_URL)}?{query}")
-            request.session["last_seen"] = now
+            # Writing the session costs queries on every page; a minute's precision is plenty for a 2-hour limit.
+            if last_seen is None or now - int(last_seen) >= 60:
+                request.session["last_seen"] = now
             # Decided once per session: a unit that starts requiring two-factor
             # sign-in applies from its staff's next sign-in.
             if "two_factor_required" not in request.session:

@@ -1,0 +1,66 @@
+"""Take the README's screenshots from a running demo (./dev demo) with Debian's Chromium.
+
+.venv/bin/python scripts/screenshots.py [http://127.0.0.1:8000]
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+from playwright.sync_api import Page, sync_playwright
+
+BASE = sys.argv[1] if len(sys.argv) > 1 else "http://127.0.0.1:8000"
+OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
+PASSWORD = "doithoai-2026"  # noqa: S105 - the printed demo password
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
+
+
+def login(page: Page, username: str) -> None:
+    page.goto(f"{BASE}/tai-khoan/dang-nhap/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_load_state("networkidle")
+
+
+def main() -> None:
+    OUT.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=shutil.which("chromium") or "/usr/bin/chromium", args=ARGS)
+        desktop = browser.new_context(viewport={"width": 1280, "height": 800}, locale="vi-VN")
+        page = desktop.new_page()
+        page.goto(BASE)
+        page.screenshot(path=OUT / "public-home.png")
+        login(page, "quantri")
+        page.goto(f"{BASE}/thiet-lap/")
+        page.fill("input[name=q]", "diem he")
+        page.wait_for_timeout(800)
+        page.screenshot(path=OUT / "setup.png")
+        desktop.close()
+
+        office = browser.new_context(viewport={"width": 1280, "height": 800}, locale="vi-VN")
+        page = office.new_page()
+        login(page, "vanphong")
+        page.screenshot(path=OUT / "unit-home.png", full_page=True)
+        home = page.url
+        page.goto(f"{home}thon/")
+        page.screenshot(path=OUT / "villages.png")
+        page.goto(f"{home}lich-lam-viec/?nam=2026")
+        page.screenshot(path=OUT / "calendar.png")
+        page.goto(f"{home}nhat-ky/")
+        page.screenshot(path=OUT / "history.png")
+        office.close()
+
+        phone = browser.new_context(viewport={"width": 390, "height": 844}, locale="vi-VN", is_mobile=True)
+        page = phone.new_page()
+        login(page, "truongthon")
+        page.screenshot(path=OUT / "phone-village-head.png", full_page=True)
+        phone.close()
+        browser.close()
+    print(f"screenshots written to {OUT}")
+
+
+if __name__ == "__main__":
+    main()
