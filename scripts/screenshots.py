@@ -21,7 +21,7 @@ def login(page: Page, username: str) -> None:
     page.goto(f"{BASE}/tai-khoan/dang-nhap/")
     page.fill("input[name=username]", username)
     page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
+    page.click("main form button[type=submit]")
     page.wait_for_load_state("networkidle")
 
 
