@@ -40,6 +40,15 @@ EVENT_LABELS: dict[str, Promise | str] = {
     "user.created": gettext_lazy("Tạo tài khoản"),
     "membership.granted": gettext_lazy("Giao vai trò"),
     "membership.revoked": gettext_lazy("Thu hồi vai trò"),
+    "user.logged_in": gettext_lazy("Đăng nhập"),
+    "user.locked_out": gettext_lazy("Tạm khóa đăng nhập do nhập sai nhiều lần"),
+    "user.password_changed": gettext_lazy("Đổi mật khẩu"),
+    "user.password_reset": gettext_lazy("Đặt lại mật khẩu qua thư điện tử"),
+    "user.profile_updated": gettext_lazy("Sửa thông tin tài khoản"),
+    "user.two_factor_enabled": gettext_lazy("Bật xác thực hai lớp"),
+    "user.two_factor_disabled": gettext_lazy("Tắt xác thực hai lớp"),
+    "workdays.override_created": gettext_lazy("Thêm ngày điều chỉnh lịch làm việc"),
+    "workdays.override_deleted": gettext_lazy("Xóa ngày điều chỉnh lịch làm việc"),
 }
 
 
