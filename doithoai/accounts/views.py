@@ -324,6 +324,21 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _record_code_attempt(
+    request: HttpRequest, ip: str | None, *, succeeded: bool, refused: bool = False, signed_in: bool = False
+) -> None:
+    """A code typed at the second step of signing in: counted against the same limits as passwords."""
+    actions.login_attempt_record(
+        actor=request.user,  # type: ignore[arg-type]
+        username=request.user.get_username(),
+        ip_address=ip,
+        succeeded=succeeded,
+        refused=refused,
+        two_factor=True,
+        signed_in=signed_in,
+    )
+
+
 @never_cache
 @sensitive_post_parameters("token")
 @login_required
@@ -345,39 +360,18 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
         username = user.get_username()
         lockout = selectors.login_lockout(username=username, ip_address=ip)
         if lockout is not None:
-            actions.login_attempt_record(
-                actor=user,  # type: ignore[arg-type]
-                username=username,
-                ip_address=ip,
-                succeeded=False,
-                refused=True,
-                two_factor=True,
-            )
+            _record_code_attempt(request, ip, succeeded=False, refused=True)
         else:
             try:
                 verified = actions.two_factor_check_code(actor=user, token=form.cleaned_data["token"])
             except ValidationError as exc:
                 throttled = any(e.code == "throttled" for e in exc.error_dict.get("token", []))
-                actions.login_attempt_record(
-                    actor=user,  # type: ignore[arg-type]
-                    username=username,
-                    ip_address=ip,
-                    succeeded=False,
-                    refused=throttled,
-                    two_factor=True,
-                )
+                _record_code_attempt(request, ip, succeeded=False, refused=throttled)
                 _apply_errors(form, exc)
                 lockout = selectors.login_lockout(username=username, ip_address=ip)
             else:
                 otp_login(request, verified)
-                actions.login_attempt_record(
-                    actor=user,  # type: ignore[arg-type]
-                    username=username,
-                    ip_address=ip,
-                    succeeded=True,
-                    two_factor=True,
-                    signed_in=True,
-                )
+                _record_code_attempt(request, ip, succeeded=True, signed_in=True)
                 return redirect(next_url)
     return render(request, "accounts/two_factor_verify.html", {"form": form, "lockout": lockout, "next": next_url})
 

@@ -8,7 +8,7 @@ field at fault; nothing is written when they raise.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -50,6 +50,23 @@ def _merge_errors(errors: dict[str, list[str]], exc: ValidationError, *, prefix:
         errors.setdefault(f"{prefix}__all__" if prefix else "__all__", []).extend(exc.messages)
 
 
+def _save_changes(
+    *,
+    actor: Any,
+    obj: Model,
+    unit: AdminUnit,
+    before: dict[str, Any],
+    update_fields: list[str],
+    event_type: str,
+) -> None:
+    """Save `update_fields` and record what changed since `before`; an edit that changes nothing writes nothing."""
+    after = snapshot(obj, before.keys())
+    if after == before:
+        return
+    obj.save(update_fields=update_fields)
+    record(actor=actor, event_type=event_type, obj=obj, unit=unit, before=before, after=after)
+
+
 # ---------------------------------------------------------------- units
 
 
@@ -80,11 +97,11 @@ def unit_set_up(
         _merge_errors(errors, exc)
     village_names = department_names = []
     try:
-        village_names = _checked_village_lines(unit, villages, field="villages")
+        village_names = _check_lines(_villages(), unit, villages, field="villages")
     except ValidationError as exc:
         _merge_errors(errors, exc)
     try:
-        department_names = _checked_department_lines(unit, departments, field="departments")
+        department_names = _check_lines(_departments(), unit, departments, field="departments")
     except ValidationError as exc:
         _merge_errors(errors, exc)
     if errors:
@@ -99,8 +116,8 @@ def unit_set_up(
         before=before,
         after=snapshot(unit, ["is_set_up", *PROFILE_FIELDS]),
     )
-    _insert_villages(actor=actor, unit=unit, names=village_names)
-    _insert_departments(actor=actor, unit=unit, names=department_names)
+    _insert(_villages(), actor=actor, unit=unit, names=village_names)
+    _insert(_departments(), actor=actor, unit=unit, names=department_names)
     return unit
 
 
@@ -225,11 +242,14 @@ def unit_update_profile(*, actor: Any, unit: AdminUnit, profile: dict[str, str])
     unit = AdminUnit.objects.select_for_update().get(pk=unit.pk)
     before = snapshot(unit, PROFILE_FIELDS)
     _apply_profile(unit, profile)
-    after = snapshot(unit, PROFILE_FIELDS)
-    if after == before:
-        return unit
-    unit.save(update_fields=PROFILE_FIELDS)
-    record(actor=actor, event_type="unit.profile_updated", obj=unit, unit=unit, before=before, after=after)
+    _save_changes(
+        actor=actor,
+        obj=unit,
+        unit=unit,
+        before=before,
+        update_fields=PROFILE_FIELDS,
+        event_type="unit.profile_updated",
+    )
     return unit
 
 
@@ -280,20 +300,64 @@ def split_lines(lines: Iterable[str] | str) -> list[str]:
     return [name for _number, name in numbered_lines(lines)]
 
 
-def _check_lines(
-    lines: Iterable[str] | str,
-    *,
-    existing: dict[str, str],
-    max_length: int,
-    duplicate_message: str,
-    field: str,
-) -> list[str]:
-    """The names of pasted lines, or a ValidationError listing every bad line ("Dòng 3: …").
+# ---------------------------------------------------------------- named items of a unit
 
-    `existing` maps the folded names already used in the unit to the names as
-    written: names differing only in case or diacritics are the same to the
-    people who type them.
+
+@dataclass(frozen=True)
+class _Named[M: (Village, Department)]:
+    """What differs between the named items of a unit that people type one at a time or paste as lines.
+
+    Built per call (`_villages()`, `_departments()`) so that the messages are
+    in the language of the request.
     """
+
+    model: type[M]
+    fields: list[str]  # audited
+    max_length: int
+    key: str  # errors about one whole item are keyed by its kind: {"village": ...}
+    created_event_type: str
+    deleted_event_type: str
+    empty: str
+    too_long: str
+    exists: str  # %(name)s: the name as already written
+    nothing_pasted: str
+    in_use: str  # %(name)s, %(detail)s: what refers to it
+    defaults: Callable[[str], dict[str, Any]] = lambda _name: {}  # other fields of a new item, from its name
+
+
+def _existing_names(
+    model: type[Village] | type[Department], unit: AdminUnit, exclude: Model | None = None
+) -> dict[str, str]:
+    """The folded names already used in the unit, mapped to the names as written.
+
+    Names differing only in case or diacritics are the same to the people who type them.
+    """
+    qs = model.objects.filter(unit=unit)
+    if exclude is not None and exclude.pk is not None:
+        qs = qs.exclude(pk=exclude.pk)
+    return {fold(name): name for name in qs.values_list("name", flat=True)}
+
+
+def _check_name[M: (Village, Department)](
+    named: _Named[M], unit: AdminUnit, name: str, *, exclude: M | None = None, field: str = "name"
+) -> str:
+    """One typed name, normalised, or a ValidationError keyed by `field`. `exclude` is the item being renamed."""
+    name = normalize_input(name)
+    if not name:
+        raise ValidationError({field: named.empty})
+    if len(name) > named.max_length:
+        raise ValidationError({field: named.too_long})
+    existing = _existing_names(named.model, unit, exclude)
+    if fold(name) in existing:
+        raise ValidationError({field: named.exists % {"name": existing[fold(name)]}})
+    return name
+
+
+def _check_lines[M: (Village, Department)](
+    named: _Named[M], unit: AdminUnit, lines: Iterable[str] | str, *, field: str
+) -> list[str]:
+    """The names of pasted lines, or a ValidationError listing every bad line ("Dòng 3: …")."""
+    existing = _existing_names(named.model, unit)
     errors: list[str] = []
     seen: dict[str, int] = {}
     names: list[str] = []
@@ -305,23 +369,70 @@ def _check_lines(
             )
             continue
         seen[key] = number
-        if len(name) > max_length:
-            errors.append(_("Dòng %(n)s: tên quá dài (tối đa %(max)s ký tự).") % {"n": number, "max": max_length})
+        if len(name) > named.max_length:
+            errors.append(_("Dòng %(n)s: tên quá dài (tối đa %(max)s ký tự).") % {"n": number, "max": named.max_length})
         elif key in existing:
-            errors.append(_("Dòng %(n)s: %(msg)s") % {"n": number, "msg": duplicate_message % {"name": existing[key]}})
+            errors.append(_("Dòng %(n)s: %(msg)s") % {"n": number, "msg": named.exists % {"name": existing[key]}})
         names.append(name)
     if errors:
         raise ValidationError({field: errors})
     return names
 
 
-def _existing_names(
-    model: type[Village] | type[Department], unit: AdminUnit, exclude: Model | None = None
-) -> dict[str, str]:
-    qs = model.objects.filter(unit=unit)
-    if exclude is not None and exclude.pk is not None:
-        qs = qs.exclude(pk=exclude.pk)
-    return {fold(name): name for name in qs.values_list("name", flat=True)}
+def _insert[M: (Village, Department)](named: _Named[M], *, actor: Any, unit: AdminUnit, names: list[str]) -> list[M]:
+    """Create checked names after the unit's last item, one audit event each."""
+    last = named.model.objects.filter(unit=unit).order_by("-sort_order").values_list("sort_order", flat=True).first()
+    start = (last or 0) + 1
+    created = []
+    for offset, name in enumerate(names):
+        item = named.model.objects.create(unit=unit, name=name, sort_order=start + offset, **named.defaults(name))
+        record(
+            actor=actor, event_type=named.created_event_type, obj=item, unit=unit, after=snapshot(item, named.fields)
+        )
+        created.append(item)
+    return created
+
+
+def _create_from_lines[M: (Village, Department)](
+    named: _Named[M], *, actor: Any, unit: AdminUnit, lines: Iterable[str] | str
+) -> list[M]:
+    """All or nothing: one bad line and none is created."""
+    if not split_lines(lines):
+        raise ValidationError({"lines": named.nothing_pasted})
+    names = _check_lines(named, unit, lines, field="lines")
+    return _insert(named, actor=actor, unit=unit, names=names)
+
+
+def references_to(obj: Model) -> dict[str, int]:
+    """What still refers to `obj`, by the verbose name of the referring model: {"vai trò tại đơn vị": 2}."""
+    counts: dict[str, int] = {}
+    for relation in obj._meta.related_objects:
+        if not (relation.one_to_many or relation.one_to_one):
+            continue
+        accessor = relation.get_accessor_name()
+        if accessor is None:
+            continue
+        manager = getattr(obj, accessor, None)
+        if manager is None or not hasattr(manager, "count"):
+            continue
+        count = manager.count()
+        if count:
+            label = str(relation.related_model._meta.verbose_name_plural)
+            counts[label] = counts.get(label, 0) + count
+    return counts
+
+
+def _delete_unless_used[M: (Village, Department)](named: _Named[M], *, actor: Any, item: M) -> None:
+    """Delete an item typed by mistake. Refused while anything refers to it: the user retires it instead."""
+    item = named.model.objects.select_for_update().get(pk=item.pk)
+    refs = references_to(item)
+    if refs:
+        detail = ", ".join(f"{count} {label}" for label, count in refs.items())
+        raise ValidationError({named.key: named.in_use % {"name": item.name, "detail": detail}})
+    record(
+        actor=actor, event_type=named.deleted_event_type, obj=item, unit=item.unit, before=snapshot(item, named.fields)
+    )
+    item.delete()
 
 
 # ---------------------------------------------------------------- villages
@@ -343,57 +454,28 @@ def guess_village_kind(name: str) -> str:
     return VillageKind.THON
 
 
-def _village_exists_message() -> str:
-    return _("Đã có thôn, tổ dân phố tên “%(name)s”.")
-
-
-def _check_village_name(unit: AdminUnit, name: str, *, exclude: Village | None = None, field: str = "name") -> str:
-    name = normalize_input(name)
-    if not name:
-        raise ValidationError({field: _("Tên thôn, tổ dân phố không được để trống.")})
-    if len(name) > 120:
-        raise ValidationError({field: _("Tên quá dài (tối đa 120 ký tự).")})
-    existing = _existing_names(Village, unit, exclude)
-    if fold(name) in existing:
-        raise ValidationError({field: _village_exists_message() % {"name": existing[fold(name)]}})
-    return name
-
-
-def _checked_village_lines(unit: AdminUnit, lines: Iterable[str] | str, *, field: str) -> list[str]:
-    return _check_lines(
-        lines,
-        existing=_existing_names(Village, unit),
+def _villages() -> _Named[Village]:
+    return _Named(
+        model=Village,
+        fields=VILLAGE_FIELDS,
         max_length=120,
-        duplicate_message=_village_exists_message(),
-        field=field,
+        key="village",
+        created_event_type="village.created",
+        deleted_event_type="village.deleted",
+        empty=_("Tên thôn, tổ dân phố không được để trống."),
+        too_long=_("Tên quá dài (tối đa 120 ký tự)."),
+        exists=_("Đã có thôn, tổ dân phố tên “%(name)s”."),
+        nothing_pasted=_("Nhập ít nhất một tên thôn, tổ dân phố (mỗi dòng một tên)."),
+        in_use=_("Không thể xóa “%(name)s” vì đang được sử dụng (%(detail)s). Hãy cho thôi hoạt động thay vì xóa."),
+        defaults=lambda name: {"kind": guess_village_kind(name)},
     )
-
-
-def _insert_villages(*, actor: Any, unit: AdminUnit, names: list[str]) -> list[Village]:
-    last = Village.objects.filter(unit=unit).order_by("-sort_order").values_list("sort_order", flat=True).first()
-    start = (last or 0) + 1
-    created = []
-    for offset, name in enumerate(names):
-        village = Village.objects.create(unit=unit, name=name, kind=guess_village_kind(name), sort_order=start + offset)
-        record(
-            actor=actor, event_type="village.created", obj=village, unit=unit, after=snapshot(village, VILLAGE_FIELDS)
-        )
-        created.append(village)
-    return created
-
-
-def _create_villages(*, actor: Any, unit: AdminUnit, lines: Iterable[str] | str, field: str) -> list[Village]:
-    names = _checked_village_lines(unit, lines, field=field)
-    return _insert_villages(actor=actor, unit=unit, names=names)
 
 
 @transaction.atomic
 def villages_create(*, actor: Any, unit: AdminUnit, lines: Iterable[str] | str) -> list[Village]:
     """Create villages from pasted lines. All or nothing: one bad line and none is created."""
     require_perm(actor, rules.MANAGE_VILLAGES, unit)
-    if not split_lines(lines):
-        raise ValidationError({"lines": _("Nhập ít nhất một tên thôn, tổ dân phố (mỗi dòng một tên).")})
-    return _create_villages(actor=actor, unit=unit, lines=lines, field="lines")
+    return _create_from_lines(_villages(), actor=actor, unit=unit, lines=lines)
 
 
 @transaction.atomic
@@ -404,7 +486,7 @@ def village_update(*, actor: Any, village: Village, name: str, kind: str) -> Vil
     before = snapshot(village, VILLAGE_FIELDS)
     errors: dict[str, list[str]] = {}
     try:
-        village.name = _check_village_name(village.unit, name, exclude=village)
+        village.name = _check_name(_villages(), village.unit, name, exclude=village)
     except ValidationError as exc:
         _merge_errors(errors, exc)
     if kind not in VillageKind.values:
@@ -412,11 +494,14 @@ def village_update(*, actor: Any, village: Village, name: str, kind: str) -> Vil
     if errors:
         raise ValidationError(errors)
     village.kind = kind
-    after = snapshot(village, VILLAGE_FIELDS)
-    if after == before:
-        return village
-    village.save(update_fields=["name", "kind"])
-    record(actor=actor, event_type="village.updated", obj=village, unit=village.unit, before=before, after=after)
+    _save_changes(
+        actor=actor,
+        obj=village,
+        unit=village.unit,
+        before=before,
+        update_fields=["name", "kind"],
+        event_type="village.updated",
+    )
     return village
 
 
@@ -430,14 +515,13 @@ def village_retire(*, actor: Any, village: Village, on: dt.date | None = None) -
     before = snapshot(village, VILLAGE_FIELDS)
     village.status = VillageStatus.RETIRED
     village.retired_on = on or timezone.localdate()
-    village.save(update_fields=["status", "retired_on"])
-    record(
+    _save_changes(
         actor=actor,
-        event_type="village.retired",
         obj=village,
         unit=village.unit,
         before=before,
-        after=snapshot(village, VILLAGE_FIELDS),
+        update_fields=["status", "retired_on"],
+        event_type="village.retired",
     )
     return village
 
@@ -453,14 +537,13 @@ def village_reactivate(*, actor: Any, village: Village) -> Village:
     before = snapshot(village, VILLAGE_FIELDS)
     village.status = VillageStatus.ACTIVE
     village.retired_on = None
-    village.save(update_fields=["status", "retired_on"])
-    record(
+    _save_changes(
         actor=actor,
-        event_type="village.reactivated",
         obj=village,
         unit=village.unit,
         before=before,
-        after=snapshot(village, VILLAGE_FIELDS),
+        update_fields=["status", "retired_on"],
+        event_type="village.reactivated",
     )
     return village
 
@@ -489,8 +572,9 @@ def villages_merge(
     if into is None:
         if not normalize_input(new_name):
             raise ValidationError({"new_name": _("Nhập tên thôn mới sau sáp nhập, hoặc chọn một thôn để giữ lại.")})
-        name = _check_village_name(unit, new_name, field="new_name")
-        (target,) = _insert_villages(actor=actor, unit=unit, names=[name])
+        villages = _villages()
+        name = _check_name(villages, unit, new_name, field="new_name")
+        (target,) = _insert(villages, actor=actor, unit=unit, names=[name])
     else:
         target = Village.objects.select_for_update().get(pk=into.pk)
         if not target.is_active:
@@ -501,61 +585,22 @@ def villages_merge(
         village.status = VillageStatus.RETIRED
         village.merged_into = target
         village.retired_on = today
-        village.save(update_fields=["status", "merged_into", "retired_on"])
-        record(
+        _save_changes(
             actor=actor,
-            event_type="village.merged",
             obj=village,
             unit=unit,
             before=before,
-            after=snapshot(village, VILLAGE_FIELDS),
+            update_fields=["status", "merged_into", "retired_on"],
+            event_type="village.merged",
         )
     return target
-
-
-def references_to(obj: Model) -> dict[str, int]:
-    """What still refers to `obj`, by the verbose name of the referring model: {"vai trò tại đơn vị": 2}."""
-    counts: dict[str, int] = {}
-    for relation in obj._meta.related_objects:
-        if not (relation.one_to_many or relation.one_to_one):
-            continue
-        accessor = relation.get_accessor_name()
-        if accessor is None:
-            continue
-        manager = getattr(obj, accessor, None)
-        if manager is None or not hasattr(manager, "count"):
-            continue
-        count = manager.count()
-        if count:
-            label = str(relation.related_model._meta.verbose_name_plural)
-            counts[label] = counts.get(label, 0) + count
-    return counts
 
 
 @transaction.atomic
 def village_delete(*, actor: Any, village: Village) -> None:
     """Delete a village typed by mistake. Refused while anything refers to it: retire it instead."""
     require_perm(actor, rules.MANAGE_VILLAGES, village.unit)
-    village = Village.objects.select_for_update().get(pk=village.pk)
-    refs = references_to(village)
-    if refs:
-        detail = ", ".join(f"{count} {label}" for label, count in refs.items())
-        raise ValidationError(
-            {
-                "village": _(
-                    "Không thể xóa “%(name)s” vì đang được sử dụng (%(detail)s). Hãy cho thôi hoạt động thay vì xóa."
-                )
-                % {"name": village.name, "detail": detail}
-            }
-        )
-    record(
-        actor=actor,
-        event_type="village.deleted",
-        obj=village,
-        unit=village.unit,
-        before=snapshot(village, VILLAGE_FIELDS),
-    )
-    village.delete()
+    _delete_unless_used(_villages(), actor=actor, item=village)
 
 
 # ---------------------------------------------------------------- departments
@@ -563,63 +608,27 @@ def village_delete(*, actor: Any, village: Village) -> None:
 DEPARTMENT_FIELDS = ["name", "short_name", "is_active"]
 
 
-def _department_exists_message() -> str:
-    return _("Đã có cơ quan tên “%(name)s”.")
-
-
-def _check_department_name(
-    unit: AdminUnit, name: str, *, exclude: Department | None = None, field: str = "name"
-) -> str:
-    name = normalize_input(name)
-    if not name:
-        raise ValidationError({field: _("Tên cơ quan không được để trống.")})
-    if len(name) > 160:
-        raise ValidationError({field: _("Tên quá dài (tối đa 160 ký tự).")})
-    existing = _existing_names(Department, unit, exclude)
-    if fold(name) in existing:
-        raise ValidationError({field: _department_exists_message() % {"name": existing[fold(name)]}})
-    return name
-
-
-def _checked_department_lines(unit: AdminUnit, lines: Iterable[str] | str, *, field: str) -> list[str]:
-    return _check_lines(
-        lines,
-        existing=_existing_names(Department, unit),
+def _departments() -> _Named[Department]:
+    return _Named(
+        model=Department,
+        fields=DEPARTMENT_FIELDS,
         max_length=160,
-        duplicate_message=_department_exists_message(),
-        field=field,
+        key="department",
+        created_event_type="department.created",
+        deleted_event_type="department.deleted",
+        empty=_("Tên cơ quan không được để trống."),
+        too_long=_("Tên quá dài (tối đa 160 ký tự)."),
+        exists=_("Đã có cơ quan tên “%(name)s”."),
+        nothing_pasted=_("Nhập ít nhất một tên cơ quan (mỗi dòng một tên)."),
+        in_use=_("Không thể xóa “%(name)s” vì đang được sử dụng (%(detail)s). Hãy ngừng sử dụng thay vì xóa."),
     )
-
-
-def _insert_departments(*, actor: Any, unit: AdminUnit, names: list[str]) -> list[Department]:
-    last = Department.objects.filter(unit=unit).order_by("-sort_order").values_list("sort_order", flat=True).first()
-    start = (last or 0) + 1
-    created = []
-    for offset, name in enumerate(names):
-        department = Department.objects.create(unit=unit, name=name, sort_order=start + offset)
-        record(
-            actor=actor,
-            event_type="department.created",
-            obj=department,
-            unit=unit,
-            after=snapshot(department, DEPARTMENT_FIELDS),
-        )
-        created.append(department)
-    return created
-
-
-def _create_departments(*, actor: Any, unit: AdminUnit, lines: Iterable[str] | str, field: str) -> list[Department]:
-    names = _checked_department_lines(unit, lines, field=field)
-    return _insert_departments(actor=actor, unit=unit, names=names)
 
 
 @transaction.atomic
 def departments_create(*, actor: Any, unit: AdminUnit, lines: Iterable[str] | str) -> list[Department]:
     """Create departments from pasted lines. All or nothing."""
     require_perm(actor, rules.MANAGE_DEPARTMENTS, unit)
-    if not split_lines(lines):
-        raise ValidationError({"lines": _("Nhập ít nhất một tên cơ quan (mỗi dòng một tên).")})
-    return _create_departments(actor=actor, unit=unit, lines=lines, field="lines")
+    return _create_from_lines(_departments(), actor=actor, unit=unit, lines=lines)
 
 
 @transaction.atomic
@@ -629,7 +638,7 @@ def department_update(*, actor: Any, department: Department, name: str, short_na
     before = snapshot(department, DEPARTMENT_FIELDS)
     errors: dict[str, list[str]] = {}
     try:
-        department.name = _check_department_name(department.unit, name, exclude=department)
+        department.name = _check_name(_departments(), department.unit, name, exclude=department)
     except ValidationError as exc:
         _merge_errors(errors, exc)
     short_name = normalize_input(short_name)
@@ -638,17 +647,13 @@ def department_update(*, actor: Any, department: Department, name: str, short_na
     if errors:
         raise ValidationError(errors)
     department.short_name = short_name
-    after = snapshot(department, DEPARTMENT_FIELDS)
-    if after == before:
-        return department
-    department.save(update_fields=["name", "short_name"])
-    record(
+    _save_changes(
         actor=actor,
-        event_type="department.updated",
         obj=department,
         unit=department.unit,
         before=before,
-        after=after,
+        update_fields=["name", "short_name"],
+        event_type="department.updated",
     )
     return department
 
@@ -663,14 +668,13 @@ def department_set_active(*, actor: Any, department: Department, active: bool) -
         )
     before = snapshot(department, DEPARTMENT_FIELDS)
     department.is_active = active
-    department.save(update_fields=["is_active"])
-    record(
+    _save_changes(
         actor=actor,
-        event_type="department.activated" if active else "department.deactivated",
         obj=department,
         unit=department.unit,
         before=before,
-        after=snapshot(department, DEPARTMENT_FIELDS),
+        update_fields=["is_active"],
+        event_type="department.activated" if active else "department.deactivated",
     )
     return department
 
@@ -678,23 +682,4 @@ def department_set_active(*, actor: Any, department: Department, active: bool) -
 @transaction.atomic
 def department_delete(*, actor: Any, department: Department) -> None:
     require_perm(actor, rules.MANAGE_DEPARTMENTS, department.unit)
-    department = Department.objects.select_for_update().get(pk=department.pk)
-    refs = references_to(department)
-    if refs:
-        detail = ", ".join(f"{count} {label}" for label, count in refs.items())
-        raise ValidationError(
-            {
-                "department": _(
-                    "Không thể xóa “%(name)s” vì đang được sử dụng (%(detail)s). Hãy ngừng sử dụng thay vì xóa."
-                )
-                % {"name": department.name, "detail": detail}
-            }
-        )
-    record(
-        actor=actor,
-        event_type="department.deleted",
-        obj=department,
-        unit=department.unit,
-        before=snapshot(department, DEPARTMENT_FIELDS),
-    )
-    department.delete()
+    _delete_unless_used(_departments(), actor=actor, item=department)

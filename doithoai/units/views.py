@@ -7,12 +7,15 @@ actions (403); pages check the permission to see.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
@@ -27,6 +30,7 @@ from doithoai.accounts.roles import Role
 from doithoai.core.permissions import Permission, has_perm, require_perm, roles_in
 from doithoai.units import actions, rules, selectors
 from doithoai.units.forms import (
+    BootstrapForm,
     DepartmentForm,
     GrantForm,
     LinesForm,
@@ -112,37 +116,114 @@ def unit_home(request: HttpRequest, unit_id: int) -> HttpResponse:
     return render(request, "units/home.html", context)
 
 
-# ---------------------------------------------------------------- villages
+# ---------------------------------------------------------------- lists of villages and departments
 
 
-def _villages_page(
+@dataclass(frozen=True)
+class _ListPage:
+    """A page of named items of the unit: searchable, added to by pasting lines, each item edited or retired."""
+
+    url_name: str  # of the page; also its menu section and its template, "units/<url_name>.html"
+    model: type[Village] | type[Department]
+    manage: Permission
+    items: Callable[..., QuerySet[Any]]  # items(unit, query=...)
+    get: Callable[[AdminUnit, int], Any]  # one item, inside the unit (404 otherwise)
+    create: Callable[..., list[Any]]  # the action: create(actor=, unit=, lines=)
+    add_form: Callable[[Any], LinesForm]
+    created: Callable[[int], str]  # the message after adding n items
+    edit_template: str
+
+
+def _list_page(
     request: HttpRequest,
     unit: AdminUnit,
+    listing: _ListPage,
     *,
     add_form: LinesForm | None = None,
     row_errors: dict[int, list[str]] | None = None,
     page_errors: list[str] | None = None,
 ) -> HttpResponse:
     query = request.GET.get("q", "")
-    villages = list(selectors.villages_of(unit, query=query))
-    for village in villages:
-        village.row_errors = (row_errors or {}).get(village.pk, [])  # type: ignore[attr-defined]
+    items = list(listing.items(unit, query=query))
+    for item in items:
+        item.row_errors = (row_errors or {}).get(item.pk, [])
     context = unit_context(request, unit)
     context.update(
         {
-            "section": "villages",
+            "section": listing.url_name,
             "query": query,
-            "villages": villages,
-            "active_count": sum(1 for v in villages if v.is_active),
-            "add_form": add_form or _villages_add_form(),
-            "row_errors": row_errors or {},
+            "items": items,
+            "active_count": sum(1 for item in items if item.is_active),
+            "add_form": add_form or listing.add_form(None),
             "page_errors": page_errors or [],
-            "village_type": ContentType.objects.get_for_model(Village),
+            "item_type": ContentType.objects.get_for_model(listing.model),
         }
     )
+    template = f"units/{listing.url_name}.html"
     if is_htmx(request) and request.method == "GET":
-        return render(request, "units/villages.html#village_list", context)
-    return render(request, "units/villages.html", context)
+        return render(request, f"{template}#list", context)
+    return render(request, template, context)
+
+
+def _list_or_add(request: HttpRequest, unit_id: int, listing: _ListPage) -> HttpResponse:
+    """GET: the list, searched. POST: add the pasted lines, all or none."""
+    unit = _unit(request, unit_id)
+    if request.method != "POST":
+        return _list_page(request, unit, listing)
+    form = listing.add_form(request.POST)
+    form.is_valid()
+    try:
+        created = listing.create(actor=request.user, unit=unit, lines=form.cleaned_data.get("lines", ""))
+    except ValidationError as exc:
+        form.add_action_errors(_error_dict(exc))
+        return _list_page(request, unit, listing, add_form=form)
+    messages.success(request, listing.created(len(created)))
+    return redirect(f"units:{listing.url_name}", unit_id=unit.pk)
+
+
+def _edit_page(
+    request: HttpRequest,
+    unit_id: int,
+    item_id: int,
+    listing: _ListPage,
+    form_class: type[BootstrapForm],
+    save: Callable[[Any, dict[str, Any]], object],
+) -> HttpResponse:
+    """Edit one item with `form_class`, whose fields are the item's; `save(item, cleaned_data)` calls the action."""
+    unit = _unit(request, unit_id, listing.manage)
+    item = listing.get(unit, item_id)
+    if request.method == "POST":
+        form = form_class(request.POST)
+        if form.is_valid():
+            try:
+                save(item, form.cleaned_data)
+            except ValidationError as exc:
+                form.add_action_errors(_error_dict(exc))
+            else:
+                messages.success(request, _("Đã lưu thay đổi."))
+                return redirect(f"units:{listing.url_name}", unit_id=unit.pk)
+    else:
+        form = form_class(initial={name: getattr(item, name) for name in form_class.base_fields})
+    context = unit_context(request, unit)
+    context.update({"section": listing.url_name, "item": item, "form": form})
+    return render(request, listing.edit_template, context)
+
+
+def _change_state(
+    request: HttpRequest, unit_id: int, item_id: int, listing: _ListPage, change: Callable[[Any], object], done: str
+) -> HttpResponse:
+    """POST one change to one item (retire, delete…): back to the list with `done`, or the refusal at its row."""
+    unit = _unit(request, unit_id)
+    item = listing.get(unit, item_id)
+    try:
+        change(item)
+    except ValidationError as exc:
+        return _list_page(request, unit, listing, row_errors={item.pk: exc.messages}, page_errors=exc.messages)
+    messages.success(request, done % {"name": item.name})
+    return redirect(f"units:{listing.url_name}", unit_id=unit.pk)
+
+
+# ---------------------------------------------------------------- villages
 
 
 def _villages_add_form(data: Any = None) -> LinesForm:
@@ -153,73 +234,46 @@ def _villages_add_form(data: Any = None) -> LinesForm:
     )
 
 
+_VILLAGES = _ListPage(
+    url_name="villages",
+    model=Village,
+    manage=rules.MANAGE_VILLAGES,
+    items=selectors.villages_of,
+    get=selectors.get_village,
+    create=actions.villages_create,
+    add_form=_villages_add_form,
+    created=lambda n: ngettext("Đã thêm %(n)s thôn, tổ dân phố.", "Đã thêm %(n)s thôn, tổ dân phố.", n) % {"n": n},
+    edit_template="units/village_edit.html",
+)
+
+
 @login_required
 def villages(request: HttpRequest, unit_id: int) -> HttpResponse:
     """The list of villages; managers add more by pasting one name per line."""
-    unit = _unit(request, unit_id)
-    if request.method != "POST":
-        return _villages_page(request, unit)
-    form = _villages_add_form(request.POST)
-    form.is_valid()
-    try:
-        created = actions.villages_create(actor=request.user, unit=unit, lines=form.cleaned_data.get("lines", ""))
-    except ValidationError as exc:
-        form.add_action_errors(_error_dict(exc))
-        return _villages_page(request, unit, add_form=form)
-    messages.success(
-        request,
-        ngettext(
-            "Đã thêm %(n)s thôn, tổ dân phố.",
-            "Đã thêm %(n)s thôn, tổ dân phố.",
-            len(created),
-        )
-        % {"n": len(created)},
-    )
-    return redirect("units:villages", unit_id=unit.pk)
+    return _list_or_add(request, unit_id, _VILLAGES)
 
 
 @login_required
 def village_edit(request: HttpRequest, unit_id: int, village_id: int) -> HttpResponse:
     """Rename a village or change its kind."""
-    unit = _unit(request, unit_id, rules.MANAGE_VILLAGES)
-    village = selectors.get_village(unit, village_id)
-    if request.method == "POST":
-        form = VillageForm(request.POST)
-        if form.is_valid():
-            try:
-                actions.village_update(
-                    actor=request.user, village=village, name=form.cleaned_data["name"], kind=form.cleaned_data["kind"]
-                )
-            except ValidationError as exc:
-                form.add_action_errors(_error_dict(exc))
-            else:
-                messages.success(request, _("Đã lưu thay đổi."))
-                return redirect("units:villages", unit_id=unit.pk)
-    else:
-        form = VillageForm(initial={"name": village.name, "kind": village.kind})
-    context = unit_context(request, unit)
-    context.update({"section": "villages", "village": village, "form": form})
-    return render(request, "units/village_edit.html", context)
-
-
-def _village_post(request: HttpRequest, unit_id: int, village_id: int, do: Any, done: str) -> HttpResponse:
-    unit = _unit(request, unit_id)
-    village = selectors.get_village(unit, village_id)
-    try:
-        do(village)
-    except ValidationError as exc:
-        return _villages_page(request, unit, row_errors={village.pk: exc.messages}, page_errors=exc.messages)
-    messages.success(request, done % {"name": village.name})
-    return redirect("units:villages", unit_id=unit.pk)
+    return _edit_page(
+        request,
+        unit_id,
+        village_id,
+        _VILLAGES,
+        VillageForm,
+        lambda v, data: actions.village_update(actor=request.user, village=v, name=data["name"], kind=data["kind"]),
+    )
 
 
 @login_required
 @require_POST
 def village_retire(request: HttpRequest, unit_id: int, village_id: int) -> HttpResponse:
-    return _village_post(
+    return _change_state(
         request,
         unit_id,
         village_id,
+        _VILLAGES,
         lambda v: actions.village_retire(actor=request.user, village=v),
         _("Đã cho “%(name)s” thôi hoạt động."),
     )
@@ -228,10 +282,11 @@ def village_retire(request: HttpRequest, unit_id: int, village_id: int) -> HttpR
 @login_required
 @require_POST
 def village_reactivate(request: HttpRequest, unit_id: int, village_id: int) -> HttpResponse:
-    return _village_post(
+    return _change_state(
         request,
         unit_id,
         village_id,
+        _VILLAGES,
         lambda v: actions.village_reactivate(actor=request.user, village=v),
         _("“%(name)s” đã hoạt động trở lại."),
     )
@@ -240,10 +295,11 @@ def village_reactivate(request: HttpRequest, unit_id: int, village_id: int) -> H
 @login_required
 @require_POST
 def village_delete(request: HttpRequest, unit_id: int, village_id: int) -> HttpResponse:
-    return _village_post(
+    return _change_state(
         request,
         unit_id,
         village_id,
+        _VILLAGES,
         lambda v: actions.village_delete(actor=request.user, village=v),
         _("Đã xóa “%(name)s”."),
     )
@@ -307,98 +363,46 @@ def _departments_add_form(data: Any = None) -> LinesForm:
     )
 
 
-def _departments_page(
-    request: HttpRequest,
-    unit: AdminUnit,
-    *,
-    add_form: LinesForm | None = None,
-    row_errors: dict[int, list[str]] | None = None,
-    page_errors: list[str] | None = None,
-) -> HttpResponse:
-    query = request.GET.get("q", "")
-    departments = list(selectors.departments_of(unit, query=query))
-    for department in departments:
-        department.row_errors = (row_errors or {}).get(department.pk, [])  # type: ignore[attr-defined]
-    context = unit_context(request, unit)
-    context.update(
-        {
-            "section": "departments",
-            "query": query,
-            "departments": departments,
-            "add_form": add_form or _departments_add_form(),
-            "row_errors": row_errors or {},
-            "page_errors": page_errors or [],
-            "department_type": ContentType.objects.get_for_model(Department),
-        }
-    )
-    if is_htmx(request) and request.method == "GET":
-        return render(request, "units/departments.html#department_list", context)
-    return render(request, "units/departments.html", context)
+_DEPARTMENTS = _ListPage(
+    url_name="departments",
+    model=Department,
+    manage=rules.MANAGE_DEPARTMENTS,
+    items=selectors.departments_of,
+    get=selectors.get_department,
+    create=actions.departments_create,
+    add_form=_departments_add_form,
+    created=lambda n: ngettext("Đã thêm %(n)s cơ quan.", "Đã thêm %(n)s cơ quan.", n) % {"n": n},
+    edit_template="units/department_edit.html",
+)
 
 
 @login_required
 def departments(request: HttpRequest, unit_id: int) -> HttpResponse:
-    unit = _unit(request, unit_id)
-    if request.method != "POST":
-        return _departments_page(request, unit)
-    form = _departments_add_form(request.POST)
-    form.is_valid()
-    try:
-        created = actions.departments_create(actor=request.user, unit=unit, lines=form.cleaned_data.get("lines", ""))
-    except ValidationError as exc:
-        form.add_action_errors(_error_dict(exc))
-        return _departments_page(request, unit, add_form=form)
-    messages.success(
-        request,
-        ngettext("Đã thêm %(n)s cơ quan.", "Đã thêm %(n)s cơ quan.", len(created)) % {"n": len(created)},
-    )
-    return redirect("units:departments", unit_id=unit.pk)
+    return _list_or_add(request, unit_id, _DEPARTMENTS)
 
 
 @login_required
 def department_edit(request: HttpRequest, unit_id: int, department_id: int) -> HttpResponse:
-    unit = _unit(request, unit_id, rules.MANAGE_DEPARTMENTS)
-    department = selectors.get_department(unit, department_id)
-    if request.method == "POST":
-        form = DepartmentForm(request.POST)
-        if form.is_valid():
-            try:
-                actions.department_update(
-                    actor=request.user,
-                    department=department,
-                    name=form.cleaned_data["name"],
-                    short_name=form.cleaned_data["short_name"],
-                )
-            except ValidationError as exc:
-                form.add_action_errors(_error_dict(exc))
-            else:
-                messages.success(request, _("Đã lưu thay đổi."))
-                return redirect("units:departments", unit_id=unit.pk)
-    else:
-        form = DepartmentForm(initial={"name": department.name, "short_name": department.short_name})
-    context = unit_context(request, unit)
-    context.update({"section": "departments", "department": department, "form": form})
-    return render(request, "units/department_edit.html", context)
-
-
-def _department_post(request: HttpRequest, unit_id: int, department_id: int, do: Any, done: str) -> HttpResponse:
-    unit = _unit(request, unit_id)
-    department = selectors.get_department(unit, department_id)
-    try:
-        do(department)
-    except ValidationError as exc:
-        return _departments_page(request, unit, row_errors={department.pk: exc.messages}, page_errors=exc.messages)
-    messages.success(request, done % {"name": department.name})
-    return redirect("units:departments", unit_id=unit.pk)
+    return _edit_page(
+        request,
+        unit_id,
+        department_id,
+        _DEPARTMENTS,
+        DepartmentForm,
+        lambda d, data: actions.department_update(
+            actor=request.user, department=d, name=data["name"], short_name=data["short_name"]
+        ),
+    )
 
 
 @login_required
 @require_POST
 def department_deactivate(request: HttpRequest, unit_id: int, department_id: int) -> HttpResponse:
-    return _department_post(
+    return _change_state(
         request,
         unit_id,
         department_id,
+        _DEPARTMENTS,
         lambda d: actions.department_set_active(actor=request.user, department=d, active=False),
         _("Đã ngừng sử dụng “%(name)s”."),
     )
@@ -407,10 +411,11 @@ def department_deactivate(request: HttpRequest, unit_id: int, department_id: int
 @login_required
 @require_POST
 def department_activate(request: HttpRequest, unit_id: int, department_id: int) -> HttpResponse:
-    return _department_post(
+    return _change_state(
         request,
         unit_id,
         department_id,
+        _DEPARTMENTS,
         lambda d: actions.department_set_active(actor=request.user, department=d, active=True),
         _("“%(name)s” được sử dụng trở lại."),
     )
@@ -419,10 +424,11 @@ def department_activate(request: HttpRequest, unit_id: int, department_id: int) 
 @login_required
 @require_POST
 def department_delete(request: HttpRequest, unit_id: int, department_id: int) -> HttpResponse:
-    return _department_post(
+    return _change_state(
         request,
         unit_id,
         department_id,
+        _DEPARTMENTS,
         lambda d: actions.department_delete(actor=request.user, department=d),
         _("Đã xóa “%(name)s”."),
     )

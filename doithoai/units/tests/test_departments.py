@@ -9,12 +9,6 @@ from doithoai.audit.models import AuditEvent
 from doithoai.units.models import Department
 
 
-@pytest.fixture
-def office(client, cast):
-    client.force_login(cast.officer_a)
-    return client
-
-
 def _url(cast, name="departments", *args):
     return reverse(f"units:{name}", args=[cast.commune_a.pk, *args])
 

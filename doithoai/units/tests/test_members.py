@@ -10,12 +10,6 @@ from doithoai.audit.models import AuditEvent
 from doithoai.units.models import Village, VillageStatus
 
 
-@pytest.fixture
-def office(client, cast):
-    client.force_login(cast.officer_a)
-    return client
-
-
 def _url(cast, name="members", *args):
     return reverse(f"units:{name}", args=[cast.commune_a.pk, *args])
 
