@@ -68,6 +68,9 @@ def database_from_url(url: str) -> dict[str, object]:
 
 
 def sqlite_database(path: Path | None) -> dict[str, object]:
+    if path is None:
+        # The embedded default lives in var/, which a fresh clone does not have yet.
+        VAR_DIR.mkdir(parents=True, exist_ok=True)
     return {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": str(path or VAR_DIR / "doithoai.sqlite3"),
