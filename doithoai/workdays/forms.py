@@ -18,7 +18,22 @@ class DateInput(forms.DateInput):
         super().__init__(attrs={"class": "form-control", **(attrs or {})}, format="%Y-%m-%d")
 
 
-class OverrideForm(forms.Form):
+class NationwideForm(forms.Form):
+    """Adds the "whole country" box, shown only to those who may enter nationwide overrides."""
+
+    nationwide = forms.BooleanField(
+        label=_("Áp dụng toàn quốc"),
+        required=False,
+        widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
+    )
+
+    def __init__(self, *args: Any, allow_nationwide: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not allow_nationwide:
+            del self.fields["nationwide"]
+
+
+class OverrideForm(NationwideForm):
     date = forms.DateField(label=_("Ngày"), input_formats=DATE_INPUT_FORMATS, widget=DateInput())
     kind = forms.ChoiceField(
         label=_("Loại"),
@@ -34,19 +49,9 @@ class OverrideForm(forms.Form):
         max_length=255,
         widget=forms.TextInput(attrs={"class": "form-control", "placeholder": _("Ví dụ: Nghỉ Tết Nguyên đán")}),
     )
-    nationwide = forms.BooleanField(
-        label=_("Áp dụng toàn quốc"),
-        required=False,
-        widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
-    )
-
-    def __init__(self, *args: Any, allow_nationwide: bool = False, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        if not allow_nationwide:
-            del self.fields["nationwide"]
 
 
-class ImportForm(forms.Form):
+class ImportForm(NationwideForm):
     text = forms.CharField(
         label=_("Dán danh sách, mỗi dòng một ngày: ngày; loại; lý do"),
         widget=forms.Textarea(
@@ -59,16 +64,6 @@ class ImportForm(forms.Form):
             }
         ),
     )
-    nationwide = forms.BooleanField(
-        label=_("Áp dụng toàn quốc"),
-        required=False,
-        widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
-    )
-
-    def __init__(self, *args: Any, allow_nationwide: bool = False, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        if not allow_nationwide:
-            del self.fields["nationwide"]
 
 
 class DeadlineForm(forms.Form):
