@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import secrets
 import time
@@ -18,9 +19,16 @@ from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice, key_validator
 from django_otp.util import random_hex
 
-from doithoai.accounts.models import LoginAttempt, Membership, User
+from doithoai.accounts.models import LoginAttempt, Membership, PasswordResetRequest, User
 from doithoai.accounts.roles import UNIT_ROLES, Role
-from doithoai.accounts.selectors import confirmed_device, login_lockout, login_username, units_requiring_two_factor
+from doithoai.accounts.selectors import (
+    confirmed_device,
+    login_lockout,
+    login_username,
+    password_reset_allowed,
+    password_reset_email,
+    units_requiring_two_factor,
+)
 from doithoai.audit.actions import record, snapshot
 from doithoai.core.permissions import forget_cached_roles, require_perm
 from doithoai.lib.text import normalize_input
@@ -232,6 +240,37 @@ def login_attempt_record(
 
 
 @transaction.atomic
+def login_attempts_prune(*, days: int = 90) -> dict[str, int]:
+    """Delete sign-in attempts and password-reset requests older than `days` days; return how many of each.
+
+    A scheduled job (`manage.py prune_login_attempts`). Throttling looks back
+    15 minutes (sign-in) and one hour (reset e-mails), so anything older is only
+    a security record; 90 days keeps a season of it. Counted and deleted in one
+    transaction, so that the numbers reported are the rows removed.
+    """
+    if days < 1:
+        raise ValidationError({"days": _("Số ngày giữ lại phải từ 1 trở lên.")})
+    cutoff = timezone.now() - dt.timedelta(days=days)
+    removed = {}
+    for name, model in (("login_attempts", LoginAttempt), ("password_reset_requests", PasswordResetRequest)):
+        old = model.objects.filter(at__lt=cutoff)
+        removed[name] = old.count()
+        old.delete()
+    return removed
+
+
+@transaction.atomic
+def password_reset_request_record(*, email: str, ip_address: str | None) -> bool:
+    """Note a request for a password-reset e-mail; True when the e-mail may be sent, False when over the limit.
+
+    Either way the person sees the same "sent" page: the answer must not tell whether the address has an account.
+    """
+    allowed = password_reset_allowed(email=email, ip_address=ip_address)
+    PasswordResetRequest.objects.create(email=password_reset_email(email), ip_address=ip_address, refused=not allowed)
+    return allowed
+
+
+@transaction.atomic
 def user_update_profile(*, actor: Any, user: User, full_name: str, email: str, phone: str) -> User:
     """A person corrects their own name, e-mail address and phone number."""
     if actor.pk != user.pk and not actor.is_superuser:
@@ -382,3 +421,32 @@ def two_factor_disable(*, actor: Any, token: str) -> None:
 def _two_factor_remove(*, actor: Any, device: TOTPDevice) -> None:
     TOTPDevice.objects.filter(user=actor).delete()
     record(actor=actor, event_type="user.two_factor_disabled", obj=actor, extra={"device": device.persistent_id})
+
+
+@transaction.atomic
+def two_factor_reset(*, actor: Any, user: User, unit: AdminUnit | None) -> int:
+    """Remove the authenticator app of someone who lost or replaced their phone; return how many were removed.
+
+    Done by the chair or the office of a unit where the person holds an active
+    role (`unit`), or by a system administrator (who may pass `unit=None`). The
+    person signs in with their password alone next time, and is asked to set up
+    an app again straight away if a unit of theirs requires two-factor sign-in.
+    Only a system administrator may reset another system administrator.
+    """
+    require_perm(actor, unit_rules.RESET_TWO_FACTOR, unit)
+    if unit is not None and not Membership.objects.filter(user=user, unit=unit, is_active=True).exists():
+        raise ValidationError({"user": _("Người này không giữ vai trò nào tại đơn vị.")})
+    if user.is_superuser and not actor.is_superuser:
+        raise PermissionDenied(unit_rules.RESET_TWO_FACTOR.code)
+    devices = list(TOTPDevice.objects.select_for_update().filter(user=user))
+    if not devices:
+        raise ValidationError({"user": _("Người này chưa bật xác thực hai lớp.")})
+    TOTPDevice.objects.filter(pk__in=[d.pk for d in devices]).delete()
+    record(
+        actor=actor,
+        event_type="user.two_factor_reset",
+        obj=user,
+        unit=unit,
+        extra={"devices": [d.persistent_id for d in devices]},
+    )
+    return len(devices)

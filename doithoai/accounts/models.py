@@ -102,3 +102,26 @@ class LoginAttempt(models.Model):
     def __str__(self) -> str:
         outcome = "ok" if self.succeeded else ("refused" if self.refused else "failed")
         return f"{self.at:%Y-%m-%d %H:%M:%S} {self.username} {self.ip_address or '-'} {outcome}"
+
+
+class PasswordResetRequest(models.Model):
+    """A request for a password-reset e-mail, for limiting how many are sent (per address, per network address).
+
+    Kept whether or not the address belongs to an account, and whether or not
+    an e-mail went out (`refused`: over the limit, nothing sent), so that the
+    limit says nothing about which addresses exist.
+    """
+
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    email = models.CharField(max_length=254, db_index=True)
+    ip_address = models.GenericIPAddressField(null=True, blank=True, db_index=True)
+    refused = models.BooleanField(_("bị từ chối do vượt giới hạn"), default=False)
+
+    class Meta:
+        verbose_name = _("yêu cầu đặt lại mật khẩu")
+        verbose_name_plural = _("yêu cầu đặt lại mật khẩu")
+        ordering = ["-at"]  # noqa: RUF012
+
+    def __str__(self) -> str:
+        outcome = "refused" if self.refused else "sent"
+        return f"{self.at:%Y-%m-%d %H:%M:%S} {self.email} {self.ip_address or '-'} {outcome}"

@@ -14,7 +14,7 @@ from django.utils.translation import ngettext
 from django_otp import devices_for_user
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from doithoai.accounts.models import LoginAttempt, Membership, User
+from doithoai.accounts.models import LoginAttempt, Membership, PasswordResetRequest, User
 from doithoai.lib.text import normalize_input
 
 if TYPE_CHECKING:
@@ -83,6 +83,16 @@ def unit_staff_two_factor(unit: AdminUnit) -> list[StaffTwoFactor]:
     ]
 
 
+def users_with_two_factor(user_ids: list[int] | set[int]) -> set[int]:
+    """Which of these people have an authenticator app set up (confirmed or not), for the members page."""
+    return set(TOTPDevice.objects.filter(user_id__in=user_ids).values_list("user_id", flat=True))
+
+
+def active_member(unit: AdminUnit, user_id: int) -> User | None:
+    """The person with this id if they hold an active role in the unit, else None."""
+    return User.objects.filter(pk=user_id, memberships__unit=unit, memberships__is_active=True).distinct().first()
+
+
 # ---------------------------------------------------------------- sign-in throttling
 
 
@@ -145,3 +155,30 @@ def login_lockout(*, username: str, ip_address: str | None) -> Lockout | None:
     if not lockouts:
         return None
     return max(lockouts, key=lambda lockout: lockout.until)
+
+
+# ---------------------------------------------------------------- password-reset e-mails
+
+PASSWORD_RESET_WINDOW = dt.timedelta(hours=1)
+
+
+def password_reset_email(raw: str | None) -> str:
+    """The form of a typed address that reset requests are counted under."""
+    return normalize_input(raw).lower()[:254]
+
+
+def password_reset_allowed(*, email: str, ip_address: str | None) -> bool:
+    """Whether another reset e-mail may go out now: at most `PASSWORD_RESET_LIMIT_PER_EMAIL` (3) to one address
+    and `PASSWORD_RESET_LIMIT_PER_IP` (10) requested from one network address in the last hour.
+
+    Only requests that were let through count, so that someone hammering the form
+    for another person's address does not keep that person from resetting for ever.
+    """
+    since = timezone.now() - PASSWORD_RESET_WINDOW
+    sent = PasswordResetRequest.objects.filter(refused=False, at__gt=since)
+    if sent.filter(email=password_reset_email(email)).count() >= getattr(settings, "PASSWORD_RESET_LIMIT_PER_EMAIL", 3):
+        return False
+    return not (
+        ip_address
+        and sent.filter(ip_address=ip_address).count() >= getattr(settings, "PASSWORD_RESET_LIMIT_PER_IP", 10)
+    )

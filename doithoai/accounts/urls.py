@@ -16,4 +16,9 @@ urlpatterns = [
     path("xac-thuc-hai-lop/", views.two_factor_setup, name="two_factor_setup"),
     path("xac-thuc-hai-lop/nhap-ma/", views.two_factor_verify, name="two_factor_verify"),
     path("don-vi/<int:unit_id>/bao-mat/", views.unit_security, name="unit_security"),
+    path(
+        "don-vi/<int:unit_id>/can-bo/<int:user_id>/dat-lai-xac-thuc-hai-lop/",
+        views.two_factor_reset,
+        name="two_factor_reset",
+    ),
 ]

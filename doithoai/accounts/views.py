@@ -19,7 +19,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.forms import Form
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -27,6 +27,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_POST
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -160,13 +161,29 @@ logout_view = LogoutView.as_view()
 # ---------------------------------------------------------------- password reset and change
 
 
-password_reset = auth_views.PasswordResetView.as_view(
-    template_name="accounts/password_reset_form.html",
-    email_template_name="accounts/password_reset_email.txt",
-    subject_template_name="accounts/password_reset_subject.txt",
-    form_class=forms.ResetRequestForm,
-    success_url=reverse_lazy("accounts:password_reset_done"),
-)
+class PasswordResetView(auth_views.PasswordResetView):
+    """Ask for a reset link by e-mail, at most 3 a hour to one address and 10 a hour from one network address.
+
+    Over the limit nothing is sent, but the answer is the same "sent" page as
+    always: it must not tell whether the address has an account.
+    """
+
+    template_name = "accounts/password_reset_form.html"
+    email_template_name = "accounts/password_reset_email.txt"
+    subject_template_name = "accounts/password_reset_subject.txt"
+    form_class = forms.ResetRequestForm
+    success_url = reverse_lazy("accounts:password_reset_done")
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        allowed = actions.password_reset_request_record(
+            email=form.cleaned_data["email"], ip_address=client_ip(self.request)
+        )
+        if not allowed:
+            return HttpResponseRedirect(self.get_success_url())
+        return super().form_valid(form)
+
+
+password_reset = PasswordResetView.as_view()
 password_reset_done = auth_views.PasswordResetDoneView.as_view(template_name="accounts/password_reset_done.html")
 password_reset_confirm = auth_views.PasswordResetConfirmView.as_view(
     template_name="accounts/password_reset_confirm.html",
@@ -414,3 +431,30 @@ def unit_security(request: HttpRequest, unit_id: int) -> HttpResponse:
         }
     )
     return render(request, "accounts/unit_security.html", context)
+
+
+@login_required
+@require_POST
+def two_factor_reset(request: HttpRequest, unit_id: int, user_id: int) -> HttpResponse:
+    """Remove the authenticator app of someone of the unit who lost their phone (members page button)."""
+    unit = get_unit(request.user, unit_id)
+    # The permission comes before telling whether the person works here.
+    require_perm(request.user, unit_rules.RESET_TWO_FACTOR, unit)
+    person = selectors.active_member(unit, user_id)
+    if person is None:
+        raise Http404
+    try:
+        actions.two_factor_reset(actor=request.user, user=person, unit=unit)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(
+            request,
+            _(
+                "Đã đặt lại xác thực hai lớp cho %(name)s. Lần đăng nhập tới, người này chỉ cần mật khẩu "
+                "và sẽ được hướng dẫn cài lại ứng dụng xác thực nếu đơn vị yêu cầu."
+            )
+            % {"name": person},
+        )
+    return redirect("units:members", unit_id=unit.pk)

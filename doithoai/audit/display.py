@@ -47,8 +47,16 @@ EVENT_LABELS: dict[str, Promise | str] = {
     "user.profile_updated": gettext_lazy("Sửa thông tin tài khoản"),
     "user.two_factor_enabled": gettext_lazy("Bật xác thực hai lớp"),
     "user.two_factor_disabled": gettext_lazy("Tắt xác thực hai lớp"),
+    "user.two_factor_reset": gettext_lazy("Đặt lại xác thực hai lớp"),
     "workdays.override_created": gettext_lazy("Thêm ngày điều chỉnh lịch làm việc"),
     "workdays.override_deleted": gettext_lazy("Xóa ngày điều chỉnh lịch làm việc"),
+    "plan.created": gettext_lazy("Tạo kế hoạch đối thoại"),
+    "plan.updated": gettext_lazy("Sửa kế hoạch đối thoại"),
+    "plan.section_updated": gettext_lazy("Sửa một mục của kế hoạch đối thoại"),
+    "plan.deleted": gettext_lazy("Xóa kế hoạch đối thoại (dự thảo)"),
+    "plan.issued": gettext_lazy("Ban hành kế hoạch đối thoại"),
+    "plan.started": gettext_lazy("Bắt đầu thực hiện kế hoạch đối thoại"),
+    "plan.closed": gettext_lazy("Kết thúc kế hoạch đối thoại"),
 }
 
 

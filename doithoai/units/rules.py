@@ -17,5 +17,8 @@ MANAGE_DEPARTMENTS = define("units.manage_departments", {R.CHAIR, R.OFFICE, R.SY
 MANAGE_MEMBERS = define("units.manage_members", {R.CHAIR, R.OFFICE, R.SYSTEM_ADMIN})
 # Whether the unit's staff must use two-factor sign-in: a security decision for the head of the unit.
 SET_TWO_FACTOR_POLICY = define("units.set_two_factor_policy", {R.CHAIR, R.SYSTEM_ADMIN})
+# Removing the authenticator app of someone who works in the unit (a lost or replaced phone), so that they
+# set it up again: those who manage the unit's people.
+RESET_TWO_FACTOR = define("units.reset_two_factor", {R.CHAIR, R.OFFICE, R.SYSTEM_ADMIN})
 # The history of an object: everyone who works in or supervises the unit.
 VIEW_HISTORY = define("units.view_history", STAFF_ROLES | {R.SYSTEM_ADMIN})

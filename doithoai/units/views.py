@@ -26,6 +26,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from doithoai.accounts import actions as account_actions
+from doithoai.accounts import selectors as account_selectors
 from doithoai.accounts.roles import Role
 from doithoai.core.permissions import Permission, has_perm, require_perm, roles_in
 from doithoai.units import actions, rules, selectors
@@ -469,11 +470,17 @@ def _members_page(
     grant_form = grant_form or GrantForm()
     create_form.set_places(departments, villages)
     grant_form.set_places(departments, villages)
+    people = selectors.people_of(unit)
+    can_reset = has_perm(request.user, rules.RESET_TWO_FACTOR, unit)
+    # The reset button is offered for people of the unit who have an authenticator app to lose.
+    active_ids = {p.user.pk for p in people if p.active}
+    with_device = account_selectors.users_with_two_factor(active_ids) if can_reset else set()
     context = unit_context(request, unit)
     context.update(
         {
             "section": "members",
-            "people": selectors.people_of(unit),
+            "people": people,
+            "two_factor_reset_ids": with_device,
             "create_form": create_form,
             "grant_form": grant_form,
             "created": created,

@@ -5,17 +5,14 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from doithoai.core.forms import VietnameseDateField, VietnameseDateInput
 from doithoai.workdays.models import OverrideKind
 
-DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y"]
 MAX_DEADLINE_DAYS = 3650
 
 
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
-        super().__init__(attrs={"class": "form-control", **(attrs or {})}, format="%Y-%m-%d")
+def _date_field(label: Any) -> VietnameseDateField:
+    return VietnameseDateField(label=label, widget=VietnameseDateInput(attrs={"class": "form-control"}))
 
 
 class NationwideForm(forms.Form):
@@ -34,7 +31,7 @@ class NationwideForm(forms.Form):
 
 
 class OverrideForm(NationwideForm):
-    date = forms.DateField(label=_("Ngày"), input_formats=DATE_INPUT_FORMATS, widget=DateInput())
+    date = _date_field(_("Ngày"))
     kind = forms.ChoiceField(
         label=_("Loại"),
         choices=[
@@ -70,7 +67,7 @@ class DeadlineForm(forms.Form):
     WORKING = "lam-viec"
     CALENDAR = "lich"
 
-    tu_ngay = forms.DateField(label=_("Tính từ ngày"), input_formats=DATE_INPUT_FORMATS, widget=DateInput())
+    tu_ngay = _date_field(_("Tính từ ngày"))
     so_ngay = forms.IntegerField(
         label=_("Số ngày"),
         min_value=-MAX_DEADLINE_DAYS,

@@ -24,7 +24,10 @@ def test_it_computes_a_deadline_and_imports_a_paste_on_a_phone(cast, live_server
     url = live_server.url + reverse("workdays:calendar", args=[cast.commune_a.pk]) + "?nam=2026"
     page.goto(url)
 
-    page.get_by_label("Tính từ ngày").fill("2026-02-13")
+    date_box = page.get_by_label("Tính từ ngày")
+    assert date_box.get_attribute("type") == "text"  # not the browser's date input, mm/dd/yyyy on English PCs
+    assert date_box.get_attribute("placeholder") == "dd/mm/yyyy"
+    date_box.fill("13/02/2026")
     page.get_by_label("Số ngày").fill("1")
     page.get_by_label("Cách tính").select_option("lam-viec")
     page.get_by_role("button", name="Tính", exact=True).click()

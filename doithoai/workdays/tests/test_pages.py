@@ -74,7 +74,7 @@ def test_it_adds_one_override_and_marks_it_on_the_grid(cast, as_user):
     client = as_user(cast.officer_a)
     response = client.post(
         add_url(cast.commune_a),
-        {"add-date": "2026-05-09", "add-kind": OverrideKind.WORKING_DAY, "add-reason": "Tổ chức hội nghị đối thoại"},
+        {"add-date": "09/05/2026", "add-kind": OverrideKind.WORKING_DAY, "add-reason": "Tổ chức hội nghị đối thoại"},
     )
     assert response.status_code == 302
     assert response["Location"] == page_url(cast.commune_a, nam=2026)
@@ -98,6 +98,16 @@ def test_it_shows_why_an_override_is_refused(cast, as_user):
     assert response.status_code == 400
     assert set(response.context["add_form"].errors) == {"date", "kind", "reason"}
     assert not CalendarOverride.objects.exists()
+    html = response.content.decode()
+    assert "Ngày không hợp lệ, nhập theo dạng ngày/tháng/năm, ví dụ 05/06/2026." in html
+    assert 'value="31/02/2026"' in html  # kept as typed, to be corrected
+
+
+def test_it_asks_for_dates_as_day_month_year_not_the_browsers_date_input(cast, as_user):
+    html = as_user(cast.officer_a).get(page_url(cast.commune_a, nam=2026)).content.decode()
+    assert 'type="date"' not in html
+    assert html.count('placeholder="dd/mm/yyyy"') == 2  # the deadline calculator and the override form
+    assert 'inputmode="numeric"' in html
 
 
 def test_it_imports_a_paste_or_lists_its_bad_lines(cast, as_user):
