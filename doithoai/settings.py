@@ -110,6 +110,7 @@ INSTALLED_APPS = [
     "doithoai.units",
     "doithoai.accounts",
     "doithoai.workdays",
+    "doithoai.plans",
 ]
 
 MIDDLEWARE = [

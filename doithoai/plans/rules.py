@@ -1,0 +1,20 @@
+"""Who may do what with a unit's dialogue plans. The only place these are decided.
+
+The office (Văn phòng HĐND–UBND) drafts the plan and the chair may too; only the
+chair issues and closes it (issuing is signing a document of the committee, so the
+system administrator, who supports the unit, may fix a draft but not issue it).
+Supervisors (Front, Council, higher officials) and the unit's other staff read.
+"""
+
+from doithoai.accounts.roles import STAFF_ROLES, Role
+from doithoai.core.permissions import define
+
+R = Role
+
+VIEW_PLANS = define("plans.view", STAFF_ROLES | {R.SYSTEM_ADMIN})
+# Create (from a preset), edit and delete drafts.
+EDIT_PLANS = define("plans.edit", {R.CHAIR, R.OFFICE, R.SYSTEM_ADMIN})
+ISSUE_PLAN = define("plans.issue", {R.CHAIR})
+# Mark an issued plan as being carried out: the office runs the preparation.
+START_PLAN = define("plans.start", {R.CHAIR, R.OFFICE})
+CLOSE_PLAN = define("plans.close", {R.CHAIR})

@@ -1,0 +1,290 @@
+"""Plan pages. Views translate HTTP: unit and plan through selectors, changes through actions."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from doithoai.core.permissions import Permission, has_perm, require_perm
+from doithoai.lib.vndates import place_and_date, short_date
+from doithoai.plans import actions, rules, selectors, workflow
+from doithoai.plans.forms import IssueForm, PlanForm, PresetForm, ordered_rows, row_formset
+from doithoai.plans.models import Plan
+from doithoai.plans.sections import BY_SLUG, SECTIONS
+from doithoai.units import selectors as unit_selectors
+from doithoai.units.models import AdminUnit
+from doithoai.units.views import unit_context
+
+
+def _unit(request: HttpRequest, unit_id: int, permission: Permission = rules.VIEW_PLANS) -> AdminUnit:
+    unit = unit_selectors.get_unit(request.user, unit_id)
+    require_perm(request.user, permission, unit)
+    return unit
+
+
+def _errors(exc: ValidationError) -> dict[str, list[str]]:
+    return exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
+
+
+def _context(request: HttpRequest, unit: AdminUnit, **extra: Any) -> dict[str, Any]:
+    context = unit_context(request, unit)
+    context["section"] = "plans"
+    context["can_edit_plans"] = has_perm(request.user, rules.EDIT_PLANS, unit)
+    context.update(extra)
+    return context
+
+
+def _today() -> dt.date:
+    return timezone.localdate()
+
+
+@login_required
+def plan_list(request: HttpRequest, unit_id: int) -> HttpResponse:
+    unit = _unit(request, unit_id)
+    plans = list(selectors.plans_of(unit))
+    for plan in plans:
+        plan.issued_text = short_date(plan.issued_on) if plan.issued_on else ""  # type: ignore[attr-defined]
+    return render(request, "plans/list.html", _context(request, unit, plans=plans))
+
+
+@login_required
+def plan_create(request: HttpRequest, unit_id: int) -> HttpResponse:
+    unit = _unit(request, unit_id, rules.EDIT_PLANS)
+    if request.method == "POST":
+        form = PresetForm(request.POST, unit=unit)
+        if form.is_valid():
+            try:
+                plan = actions.plan_create_from_preset(
+                    actor=request.user, unit=unit, preset=form.cleaned_data["preset"], year=form.cleaned_data["year"]
+                )
+            except ValidationError as exc:
+                form.add_action_errors(_errors(exc))
+            else:
+                messages.success(request, _("Đã tạo dự thảo kế hoạch từ mẫu. Hãy xem lại và sửa từng mục."))
+                return redirect("plans:detail", unit_id=unit.pk, plan_id=plan.pk)
+    else:
+        presets = PresetForm(unit=unit).presets
+        form = PresetForm(unit=unit, initial={"year": _today().year, "preset": presets[0].key if presets else None})
+    return render(request, "plans/create.html", _context(request, unit, form=form))
+
+
+def _document(plan: Plan) -> dict[str, Any]:
+    """What the document view needs besides the plan: its dates as documents write them, grouped duties."""
+    place = plan.place_name or plan.unit.place_name or plan.unit.short_name
+    groups: list[dict[str, Any]] = []
+    for assignment in plan.assignments.all():
+        assignment.due_text = short_date(assignment.due_date) if assignment.due_date else ""  # type: ignore[attr-defined]
+        if groups and groups[-1]["assignee"] == assignment.assignee_text:
+            groups[-1]["rows"].append(assignment)
+        else:
+            groups.append({"assignee": assignment.assignee_text, "rows": [assignment]})
+    sessions = list(plan.sessions.all())
+    for session in sessions:
+        session.date_text = short_date(session.planned_date) if session.planned_date else ""  # type: ignore[attr-defined]
+    composition_groups: list[dict[str, Any]] = []
+    for rule in plan.composition.all():
+        if composition_groups and composition_groups[-1]["group"] == rule.group:
+            composition_groups[-1]["rows"].append(rule)
+        else:
+            composition_groups.append({"group": rule.group, "rows": [rule]})
+    return {
+        "place_date": place_and_date(place, plan.issued_on)
+        if plan.issued_on
+        else f"{place}, ngày … tháng … năm {plan.year}",
+        "assignment_groups": groups,
+        "planned_sessions": sessions,
+        "composition_groups": composition_groups,
+        "units_below_deadline_text": short_date(plan.units_below_deadline) if plan.units_below_deadline else "",
+        "purpose_lines": [line for line in plan.purpose.splitlines() if line.strip()],
+        "requirement_lines": [line for line in plan.requirements.splitlines() if line.strip()],
+    }
+
+
+@login_required
+def plan_detail(request: HttpRequest, unit_id: int, plan_id: int) -> HttpResponse:
+    unit = _unit(request, unit_id)
+    plan = selectors.get_plan_with_sections(unit, plan_id)
+    return _detail_page(request, unit, plan)
+
+
+def _detail_page(
+    request: HttpRequest,
+    unit: AdminUnit,
+    plan: Plan,
+    *,
+    issue_form: IssueForm | None = None,
+    errors: list[str] | None = None,
+) -> HttpResponse:
+    transitions = workflow.available_transitions(request.user, plan)
+    can_edit = has_perm(request.user, rules.EDIT_PLANS, unit) and not plan.is_read_only
+    if issue_form is None:
+        issue_form = IssueForm(initial={"number": plan.number, "issued_on": _today()})
+    context = _context(
+        request,
+        unit,
+        plan=plan,
+        doc=_document(plan),
+        transitions=[t for t in transitions if t.name != workflow.ISSUE],
+        can_issue=any(t.name == workflow.ISSUE for t in transitions),
+        issue_form=issue_form,
+        can_edit_plan=can_edit,
+        sections=SECTIONS,
+        page_errors=errors or [],
+        plan_type=ContentType.objects.get_for_model(Plan),
+        status_label=plan.get_status_display(),
+    )
+    status = 400 if (errors or issue_form.errors) else 200
+    return render(request, "plans/detail.html", context, status=status)
+
+
+@login_required
+def plan_edit(request: HttpRequest, unit_id: int, plan_id: int) -> HttpResponse:
+    unit = _unit(request, unit_id, rules.EDIT_PLANS)
+    plan = selectors.get_plan(unit, plan_id)
+    if plan.is_read_only:
+        messages.error(request, _("Kế hoạch đã ban hành, không sửa được. Chỉ sửa được kế hoạch đang dự thảo."))
+        return redirect("plans:detail", unit_id=unit.pk, plan_id=plan.pk)
+    if request.method == "POST":
+        form = PlanForm(request.POST, unit=unit)
+        if form.is_valid():
+            try:
+                actions.plan_update(actor=request.user, plan=plan, data=form.cleaned_data)
+            except ValidationError as exc:
+                form.add_action_errors(_errors(exc))
+            else:
+                messages.success(request, _("Đã lưu thay đổi."))
+                return redirect("plans:detail", unit_id=unit.pk, plan_id=plan.pk)
+    else:
+        form = PlanForm(unit=unit, initial=PlanForm.initial_for(plan))
+    return render(request, "plans/edit.html", _context(request, unit, plan=plan, form=form))
+
+
+@login_required
+def plan_section(request: HttpRequest, unit_id: int, plan_id: int, slug: str) -> HttpResponse:
+    """Edit one list section: every row at once, with blank rows to add, a box to delete, a number to reorder."""
+    unit = _unit(request, unit_id, rules.EDIT_PLANS)
+    spec = BY_SLUG.get(slug)
+    if spec is None:
+        raise Http404
+    plan = selectors.get_plan(unit, plan_id)
+    if plan.is_read_only:
+        messages.error(request, _("Kế hoạch đã ban hành, không sửa được. Chỉ sửa được kế hoạch đang dự thảo."))
+        return redirect("plans:detail", unit_id=unit.pk, plan_id=plan.pk)
+    formset_class = row_formset(spec, unit)
+    page_errors: list[str] = []
+    if request.method == "POST":
+        formset = formset_class(request.POST, prefix="rows")
+        if formset.is_valid():
+            rows = ordered_rows(formset)
+            try:
+                actions.plan_section_save(
+                    actor=request.user, plan=plan, section=spec.key, rows=[row for _form, row in rows]
+                )
+            except ValidationError as exc:
+                for key, messages_ in _errors(exc).items():
+                    position, _sep, field = key.partition("-")
+                    if position.isdigit() and int(position) < len(rows):
+                        form = rows[int(position)][0]
+                        form.add_action_errors({field if field in form.fields else "__all__": messages_})  # type: ignore[attr-defined]
+                    else:
+                        page_errors.extend(messages_)
+            else:
+                messages.success(request, _("Đã lưu mục “%(section)s”.") % {"section": spec.title})
+                return redirect("plans:detail", unit_id=unit.pk, plan_id=plan.pk)
+    else:
+        rows_qs = getattr(plan, spec.key).all()
+        initial = []
+        for index, obj in enumerate(rows_qs):
+            values: dict[str, Any] = {"id": obj.pk, "order": index + 1}
+            for name in spec.fields:
+                values[name] = list(obj.villages.all()) if name == "villages" else getattr(obj, name)
+            initial.append(values)
+        formset = formset_class(initial=initial, prefix="rows")
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request,
+        "plans/section.html",
+        _context(request, unit, plan=plan, spec=spec, formset=formset, page_errors=page_errors),
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def plan_issue(request: HttpRequest, unit_id: int, plan_id: int) -> HttpResponse:
+    unit = _unit(request, unit_id)
+    plan = selectors.get_plan(unit, plan_id)
+    form = IssueForm(request.POST)
+    if form.is_valid():
+        try:
+            actions.plan_issue(
+                actor=request.user,
+                plan=plan,
+                number=form.cleaned_data.get("number") or "",
+                issued_on=form.cleaned_data.get("issued_on"),
+            )
+        except ValidationError as exc:
+            errors = _errors(exc)
+            form.add_action_errors(errors)
+            page = [m for key, ms in errors.items() if key not in form.fields for m in ms]
+            return _detail_page(
+                request, unit, selectors.get_plan_with_sections(unit, plan_id), issue_form=form, errors=page
+            )
+        messages.success(request, _("Đã ban hành kế hoạch."))
+        return redirect("plans:detail", unit_id=unit.pk, plan_id=plan.pk)
+    return _detail_page(request, unit, selectors.get_plan_with_sections(unit, plan_id), issue_form=form)
+
+
+TRANSITION_ACTIONS = {workflow.START: actions.plan_start, workflow.CLOSE: actions.plan_close}
+
+
+@login_required
+@require_POST
+def plan_transition(request: HttpRequest, unit_id: int, plan_id: int, transition: str) -> HttpResponse:
+    unit = _unit(request, unit_id)
+    plan = selectors.get_plan(unit, plan_id)
+    action = TRANSITION_ACTIONS.get(transition)
+    if action is None:
+        raise Http404
+    try:
+        action(actor=request.user, plan=plan)
+    except ValidationError as exc:
+        return _detail_page(
+            request,
+            unit,
+            selectors.get_plan_with_sections(unit, plan_id),
+            errors=[m for ms in _errors(exc).values() for m in ms],
+        )
+    messages.success(
+        request,
+        _("Kế hoạch chuyển sang trạng thái “%(state)s”.") % {"state": workflow.TRANSITIONS[transition].target.label},
+    )
+    return redirect("plans:detail", unit_id=unit.pk, plan_id=plan.pk)
+
+
+@login_required
+@require_POST
+def plan_delete(request: HttpRequest, unit_id: int, plan_id: int) -> HttpResponse:
+    unit = _unit(request, unit_id)
+    plan = selectors.get_plan(unit, plan_id)
+    try:
+        actions.plan_delete(actor=request.user, plan=plan)
+    except ValidationError as exc:
+        return _detail_page(
+            request,
+            unit,
+            selectors.get_plan_with_sections(unit, plan_id),
+            errors=[m for ms in _errors(exc).values() for m in ms],
+        )
+    messages.success(request, _("Đã xóa dự thảo kế hoạch."))
+    return redirect("plans:list", unit_id=unit.pk)
