@@ -113,6 +113,9 @@ def _model_field(model: type[models.Model] | None, name: str) -> Any:
 def field_label(model: type[models.Model] | None, name: str) -> str:
     model_field = _model_field(model, name)
     label = getattr(model_field, "verbose_name", None)
+    if label is None and getattr(model_field, "related_model", None) is not None:
+        # A reverse relation (a plan's legal bases, say) reads as the related rows' plural name.
+        label = model_field.related_model._meta.verbose_name_plural
     return _capitalize(str(label)) if label else name
 
 
