@@ -111,6 +111,7 @@ INSTALLED_APPS = [
     "doithoai.accounts",
     "doithoai.workdays",
     "doithoai.plans",
+    "doithoai.conferences",
 ]
 
 MIDDLEWARE = [

@@ -14,6 +14,7 @@ urlpatterns = [
     path("don-vi/<int:unit_id>/", include("doithoai.units.urls")),
     path("don-vi/<int:unit_id>/lich-lam-viec/", include("doithoai.workdays.urls")),
     path("don-vi/<int:unit_id>/ke-hoach/", include("doithoai.plans.urls")),
+    path("don-vi/<int:unit_id>/hoi-nghi/", include("doithoai.conferences.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("quan-tri-he-thong/", admin.site.urls),
 ]

@@ -57,6 +57,13 @@ EVENT_LABELS: dict[str, Promise | str] = {
     "plan.issued": gettext_lazy("Ban hành kế hoạch đối thoại"),
     "plan.started": gettext_lazy("Bắt đầu thực hiện kế hoạch đối thoại"),
     "plan.closed": gettext_lazy("Kết thúc kế hoạch đối thoại"),
+    "conference.created": gettext_lazy("Tạo hội nghị đối thoại"),
+    "conference.rescheduled": gettext_lazy("Đổi thời gian hội nghị đối thoại"),
+    "conference.announced": gettext_lazy("Thông báo công khai hội nghị đối thoại"),
+    "conference.held": gettext_lazy("Ghi nhận đã tổ chức hội nghị đối thoại"),
+    "conference.concluded": gettext_lazy("Ghi nhận đã thông báo kết luận hội nghị"),
+    "conference.cancelled": gettext_lazy("Hủy hội nghị đối thoại"),
+    "timeline_step.completed": gettext_lazy("Hoàn thành một bước chuẩn bị hội nghị"),
 }
 
 

@@ -1,0 +1,15 @@
+from django.contrib import admin
+
+from doithoai.conferences.models import Conference, TimelineStep
+
+
+class TimelineStepInline(admin.TabularInline):
+    model = TimelineStep
+    extra = 0
+
+
+@admin.register(Conference)
+class ConferenceAdmin(admin.ModelAdmin):
+    list_display = ("title", "unit", "starts_at", "status")
+    list_filter = ("status", "kind")
+    inlines = (TimelineStepInline,)

@@ -1,0 +1,137 @@
+"""A conference (hội nghị đối thoại) held under a plan, and the steps of its statutory timeline.
+
+The lifecycle is in workflow.py; the rules that derive the timeline from the
+conference date are in timeline.py. Each step is stored, so that its due date
+can differ from the rule's for one conference and its completion is recorded.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from doithoai.accounts.roles import Role
+from doithoai.plans.models import DialogueForm, Plan, PlannedSession
+from doithoai.units.models import AdminUnit, Department, Village
+
+
+class ConferenceKind(models.TextChoices):
+    PERIODIC = "periodic", _("Định kỳ")
+    AD_HOC = "ad_hoc", _("Đột xuất")
+
+
+class ConferenceStatus(models.TextChoices):
+    PLANNED = "planned", _("Dự kiến")
+    ANNOUNCED = "announced", _("Đã thông báo")
+    HELD = "held", _("Đã tổ chức")
+    CONCLUDED = "concluded", _("Đã thông báo kết luận")
+    CANCELLED = "cancelled", _("Đã hủy")
+
+
+class Conference(models.Model):
+    plan = models.ForeignKey(Plan, verbose_name=_("kế hoạch"), on_delete=models.PROTECT, related_name="conferences")
+    unit = models.ForeignKey(AdminUnit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="conferences")
+    planned_session = models.ForeignKey(
+        PlannedSession,
+        verbose_name=_("đợt dự kiến"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="conferences",
+    )
+    title = models.CharField(_("tên hội nghị"), max_length=255)
+    kind = models.CharField(
+        _("loại hội nghị"), max_length=20, choices=ConferenceKind.choices, default=ConferenceKind.PERIODIC
+    )
+    trigger_note = models.CharField(
+        _("lý do tổ chức đột xuất"),
+        max_length=255,
+        blank=True,
+        help_text=_("Ví dụ: ≥10% cử tri kiến nghị"),
+    )
+    starts_at = models.DateTimeField(_("thời gian bắt đầu"))
+    venue = models.CharField(_("địa điểm"), max_length=255, blank=True)
+    mode = models.CharField(_("hình thức"), max_length=20, choices=DialogueForm.choices, default=DialogueForm.IN_PERSON)
+    villages = models.ManyToManyField(Village, verbose_name=_("thôn, tổ dân phố tham gia"), blank=True)
+    chair_name = models.CharField(_("chủ trì (UBND)"), max_length=160, blank=True)
+    council_name = models.CharField(_("đồng chủ trì (HĐND)"), max_length=160, blank=True)
+    front_name = models.CharField(_("đồng chủ trì (MTTQ)"), max_length=160, blank=True)
+    secretary_name = models.CharField(_("thư ký"), max_length=160, blank=True)
+    minutes_per_question = models.PositiveIntegerField(_("số phút tối đa mỗi câu hỏi"), default=5)
+    expected_attendance = models.PositiveIntegerField(_("số người dự kiến"), null=True, blank=True)
+    status = models.CharField(
+        _("trạng thái"),
+        max_length=20,
+        choices=ConferenceStatus.choices,
+        default=ConferenceStatus.PLANNED,
+        editable=False,
+    )
+    date_rule_override_reason = models.TextField(
+        _("lý do chọn ngày trái thời hạn luật định"), blank=True, editable=False
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người tạo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("sửa lúc"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("hội nghị đối thoại")
+        verbose_name_plural = _("hội nghị đối thoại")
+        ordering = ["starts_at", "pk"]  # noqa: RUF012
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class TimelineStep(models.Model):
+    """One step of a conference's timeline, derived from a `TimelineRule` when the conference is created."""
+
+    conference = models.ForeignKey(Conference, on_delete=models.CASCADE, related_name="steps")
+    key = models.CharField(_("mã bước"), max_length=40)
+    label = models.CharField(_("bước"), max_length=255)
+    owner_role = models.CharField(_("vai trò thực hiện"), max_length=30, choices=Role.choices, blank=True)
+    owner_department = models.ForeignKey(
+        Department,
+        verbose_name=_("cơ quan thực hiện"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    starts_on = models.DateField(_("từ ngày"), null=True, blank=True)
+    due_date = models.DateField(_("hạn"))
+    is_statutory = models.BooleanField(_("thời hạn luật định"), default=False)
+    basis = models.CharField(_("căn cứ"), max_length=255, blank=True)
+    order = models.PositiveIntegerField(_("thứ tự"), default=0)
+    done_at = models.DateTimeField(_("hoàn thành lúc"), null=True, blank=True)
+    done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người hoàn thành"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("bước chuẩn bị")
+        verbose_name_plural = _("các bước chuẩn bị")
+        ordering = ["order", "pk"]  # noqa: RUF012
+        constraints = [  # noqa: RUF012
+            models.UniqueConstraint(fields=["conference", "key"], name="conferences_step_unique_key"),
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def is_done(self) -> bool:
+        return self.done_at is not None
