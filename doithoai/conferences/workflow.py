@@ -9,17 +9,16 @@ cancelled conference never goes back.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from doithoai.conferences import rules
 from doithoai.conferences.models import ConferenceStatus
-from doithoai.core.permissions import Permission, has_perm, roles_in
+from doithoai.core.permissions import has_perm, roles_in
+from doithoai.core.workflow import Transition, TransitionTable
 
 if TYPE_CHECKING:
     from doithoai.conferences.models import Conference, TimelineStep
@@ -27,23 +26,13 @@ if TYPE_CHECKING:
 S = ConferenceStatus
 
 
-@dataclass(frozen=True)
-class Transition:
-    name: str
-    sources: frozenset[ConferenceStatus]
-    target: ConferenceStatus
-    permission: Permission
-    label: Promise  # the button
-    event_type: str
-
-
 ANNOUNCE = "announce"
 HOLD = "hold"
 CONCLUDE = "conclude"
 CANCEL = "cancel"
 
-TRANSITIONS: dict[str, Transition] = {
-    ANNOUNCE: Transition(
+_TRANSITIONS = [
+    Transition(
         ANNOUNCE,
         frozenset({S.PLANNED}),
         S.ANNOUNCED,
@@ -51,10 +40,10 @@ TRANSITIONS: dict[str, Transition] = {
         gettext_lazy("Đã thông báo công khai"),
         "conference.announced",
     ),
-    HOLD: Transition(
+    Transition(
         HOLD, frozenset({S.ANNOUNCED}), S.HELD, rules.HOLD_CONFERENCE, gettext_lazy("Đã tổ chức"), "conference.held"
     ),
-    CONCLUDE: Transition(
+    Transition(
         CONCLUDE,
         frozenset({S.HELD}),
         S.CONCLUDED,
@@ -62,7 +51,7 @@ TRANSITIONS: dict[str, Transition] = {
         gettext_lazy("Đã thông báo kết luận"),
         "conference.concluded",
     ),
-    CANCEL: Transition(
+    Transition(
         CANCEL,
         frozenset({S.PLANNED, S.ANNOUNCED}),
         S.CANCELLED,
@@ -70,20 +59,11 @@ TRANSITIONS: dict[str, Transition] = {
         gettext_lazy("Hủy hội nghị"),
         "conference.cancelled",
     ),
-}
+]
 
 # Besides the transitions: when the date may be changed and steps marked done.
 RESCHEDULABLE_STATES = frozenset({S.PLANNED, S.ANNOUNCED})
 OPEN_STATES = frozenset({S.PLANNED, S.ANNOUNCED, S.HELD})
-
-
-def can_transition(user: Any, conference: Conference, name: str) -> bool:
-    transition = TRANSITIONS[name]
-    return conference.status in transition.sources and has_perm(user, transition.permission, conference.unit)
-
-
-def available_transitions(user: Any, conference: Conference) -> list[Transition]:
-    return [t for t in TRANSITIONS.values() if can_transition(user, conference, t.name)]
 
 
 def _state_error(conference: Conference, action: str) -> ValidationError:
@@ -95,14 +75,20 @@ def _state_error(conference: Conference, action: str) -> ValidationError:
     )
 
 
+TABLE = TransitionTable(_TRANSITIONS, _state_error)
+TRANSITIONS = TABLE.transitions
+
+
+def can_transition(user: Any, conference: Conference, name: str) -> bool:
+    return TABLE.can(user, conference, name)
+
+
+def available_transitions(user: Any, conference: Conference) -> list[Transition]:
+    return TABLE.available(user, conference)
+
+
 def check_transition(user: Any, conference: Conference, name: str) -> Transition:
-    """The transition, if this user may make it now: PermissionDenied for the role, ValidationError for the state."""
-    transition = TRANSITIONS[name]
-    if not has_perm(user, transition.permission, conference.unit):
-        raise PermissionDenied(transition.permission.code)
-    if conference.status not in transition.sources:
-        raise _state_error(conference, str(transition.label))
-    return transition
+    return TABLE.check(user, conference, name)
 
 
 def check_reschedulable(conference: Conference) -> None:

@@ -9,15 +9,13 @@ plan is read-only for good.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils.functional import Promise
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from doithoai.core.permissions import Permission, has_perm
+from doithoai.core.workflow import Transition, TransitionTable
 from doithoai.plans import rules
 from doithoai.plans.models import PlanStatus
 
@@ -25,64 +23,65 @@ if TYPE_CHECKING:
     from doithoai.plans.models import Plan
 
 
-@dataclass(frozen=True)
-class Transition:
-    name: str
-    source: PlanStatus
-    target: PlanStatus
-    permission: Permission
-    label: Promise  # the button
-    event_type: str
-
-
 ISSUE = "issue"
 START = "start"
 CLOSE = "close"
 
-TRANSITIONS: dict[str, Transition] = {
-    ISSUE: Transition(
-        ISSUE, PlanStatus.DRAFT, PlanStatus.ISSUED, rules.ISSUE_PLAN, gettext_lazy("Ban hành"), "plan.issued"
-    ),
-    START: Transition(
-        START,
+_TRANSITIONS = [
+    Transition(
+        ISSUE,
+        frozenset({PlanStatus.DRAFT}),
         PlanStatus.ISSUED,
+        rules.ISSUE_PLAN,
+        gettext_lazy("Ban hành"),
+        "plan.issued",
+    ),
+    Transition(
+        START,
+        frozenset({PlanStatus.ISSUED}),
         PlanStatus.IN_PROGRESS,
         rules.START_PLAN,
         gettext_lazy("Bắt đầu thực hiện"),
         "plan.started",
     ),
-    CLOSE: Transition(
-        CLOSE, PlanStatus.IN_PROGRESS, PlanStatus.CLOSED, rules.CLOSE_PLAN, gettext_lazy("Kết thúc"), "plan.closed"
+    Transition(
+        CLOSE,
+        frozenset({PlanStatus.IN_PROGRESS}),
+        PlanStatus.CLOSED,
+        rules.CLOSE_PLAN,
+        gettext_lazy("Kết thúc"),
+        "plan.closed",
     ),
-}
+]
 
 # What may be done to a plan's content in each state, besides the transitions.
 EDITABLE_STATES = frozenset({PlanStatus.DRAFT})
 DELETABLE_STATES = frozenset({PlanStatus.DRAFT})
 
 
+def _state_error(plan: Plan, action: str) -> ValidationError:
+    return ValidationError(
+        {
+            "status": _("Kế hoạch đang ở trạng thái “%(state)s”, không thể “%(action)s”.")
+            % {"state": PlanStatus(plan.status).label, "action": action.lower()}
+        }
+    )
+
+
+TABLE = TransitionTable(_TRANSITIONS, _state_error)
+TRANSITIONS = TABLE.transitions
+
+
 def can_transition(user: Any, plan: Plan, name: str) -> bool:
-    transition = TRANSITIONS[name]
-    return plan.status == transition.source and has_perm(user, transition.permission, plan.unit)
+    return TABLE.can(user, plan, name)
 
 
 def available_transitions(user: Any, plan: Plan) -> list[Transition]:
-    return [t for t in TRANSITIONS.values() if can_transition(user, plan, t.name)]
+    return TABLE.available(user, plan)
 
 
 def check_transition(user: Any, plan: Plan, name: str) -> Transition:
-    """The transition, if this user may make it now: PermissionDenied for the role, ValidationError for the state."""
-    transition = TRANSITIONS[name]
-    if not has_perm(user, transition.permission, plan.unit):
-        raise PermissionDenied(transition.permission.code)
-    if plan.status != transition.source:
-        raise ValidationError(
-            {
-                "status": _("Kế hoạch đang ở trạng thái “%(state)s”, không thể “%(action)s”.")
-                % {"state": PlanStatus(plan.status).label, "action": str(transition.label).lower()}
-            }
-        )
-    return transition
+    return TABLE.check(user, plan, name)
 
 
 def check_editable(plan: Plan) -> None:

@@ -1,0 +1,51 @@
+"""The mechanism behind every lifecycle: a table of named transitions, each with its source states,
+target, permission, button label and audit event. Each app keeps its own table in its workflow.py;
+this module only answers "may this user make this transition now?" the same way for all of them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import TextChoices
+from django.utils.functional import Promise
+
+from doithoai.core.permissions import Permission, has_perm
+
+
+@dataclass(frozen=True)
+class Transition:
+    name: str
+    sources: frozenset[TextChoices]
+    target: TextChoices
+    permission: Permission
+    label: Promise  # the button
+    event_type: str
+
+
+class TransitionTable:
+    """`state_error(obj, action_label)` builds the Vietnamese message for a transition not allowed in the
+    object's current state; the object must have `status` and `unit`."""
+
+    def __init__(self, transitions: list[Transition], state_error: Callable[[Any, str], ValidationError]) -> None:
+        self.transitions = {t.name: t for t in transitions}
+        self.state_error = state_error
+
+    def can(self, user: Any, obj: Any, name: str) -> bool:
+        transition = self.transitions[name]
+        return obj.status in transition.sources and has_perm(user, transition.permission, obj.unit)
+
+    def available(self, user: Any, obj: Any) -> list[Transition]:
+        return [t for t in self.transitions.values() if self.can(user, obj, t.name)]
+
+    def check(self, user: Any, obj: Any, name: str) -> Transition:
+        """The transition if allowed now: PermissionDenied for the role, ValidationError for the state."""
+        transition = self.transitions[name]
+        if not has_perm(user, transition.permission, obj.unit):
+            raise PermissionDenied(transition.permission.code)
+        if obj.status not in transition.sources:
+            raise self.state_error(obj, str(transition.label))
+        return transition
