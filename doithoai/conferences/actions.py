@@ -258,20 +258,7 @@ def conference_reschedule(
 
 
 def _transition(actor: Any, conference: Conference, name: str) -> Conference:
-    conference = Conference.objects.select_for_update().select_related("unit").get(pk=conference.pk)
-    transition = workflow.check_transition(actor, conference, name)
-    before = snapshot(conference, STATE_FIELDS)
-    conference.status = transition.target
-    conference.save(update_fields=["status", "updated_at"])
-    record(
-        actor=actor,
-        event_type=transition.event_type,
-        obj=conference,
-        unit=conference.unit,
-        before=before,
-        after=snapshot(conference, STATE_FIELDS),
-    )
-    return conference
+    return workflow.TABLE.apply(actor, conference, name, audit_fields=STATE_FIELDS)
 
 
 @transaction.atomic

@@ -10,9 +10,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import TextChoices
+from django.db.models import Model, TextChoices
 from django.utils.functional import Promise
 
+from doithoai.audit.actions import record, snapshot
 from doithoai.core.permissions import Permission, has_perm
 
 
@@ -49,3 +50,23 @@ class TransitionTable:
         if obj.status not in transition.sources:
             raise self.state_error(obj, str(transition.label))
         return transition
+
+    def apply[M: Model](self, actor: Any, obj: M, name: str, *, audit_fields: list[str], **changes: Any) -> M:
+        """Make the transition inside the caller's transaction: lock the row, check, set the target state
+        (and `changes`), save, and record the transition's audit event with `audit_fields` before and after."""
+        locked = type(obj)._default_manager.select_for_update().select_related("unit").get(pk=obj.pk)
+        transition = self.check(actor, locked, name)
+        before = snapshot(locked, audit_fields)
+        for field, value in changes.items():
+            setattr(locked, field, value)
+        locked.status = transition.target  # type: ignore[attr-defined]
+        locked.save()
+        record(
+            actor=actor,
+            event_type=transition.event_type,
+            obj=locked,
+            unit=locked.unit,  # type: ignore[attr-defined]
+            before=before,
+            after=snapshot(locked, audit_fields),
+        )
+        return locked

@@ -244,22 +244,7 @@ def plan_delete(*, actor: Any, plan: Plan) -> None:
 
 
 def _transition(actor: Any, plan: Plan, name: str, **changes: Any) -> Plan:
-    plan = Plan.objects.select_for_update().select_related("unit").get(pk=plan.pk)
-    transition = workflow.check_transition(actor, plan, name)
-    before = snapshot(plan, STATE_FIELDS)
-    for field, value in changes.items():
-        setattr(plan, field, value)
-    plan.status = transition.target
-    plan.save()
-    record(
-        actor=actor,
-        event_type=transition.event_type,
-        obj=plan,
-        unit=plan.unit,
-        before=before,
-        after=snapshot(plan, STATE_FIELDS),
-    )
-    return plan
+    return workflow.TABLE.apply(actor, plan, name, audit_fields=STATE_FIELDS, **changes)
 
 
 @transaction.atomic
