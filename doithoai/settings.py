@@ -112,6 +112,10 @@ INSTALLED_APPS = [
     "doithoai.workdays",
     "doithoai.plans",
     "doithoai.conferences",
+    "doithoai.delegates",
+    "doithoai.todo",
+    "doithoai.notifications",
+    "doithoai.portal",
 ]
 
 MIDDLEWARE = [

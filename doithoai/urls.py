@@ -15,6 +15,11 @@ urlpatterns = [
     path("don-vi/<int:unit_id>/lich-lam-viec/", include("doithoai.workdays.urls")),
     path("don-vi/<int:unit_id>/ke-hoach/", include("doithoai.plans.urls")),
     path("don-vi/<int:unit_id>/hoi-nghi/", include("doithoai.conferences.urls")),
+    path("don-vi/<int:unit_id>/hoi-nghi/<int:conference_id>/dai-bieu/", include("doithoai.delegates.urls")),
+    path("giay-moi/", include("doithoai.delegates.public_urls")),
+    path("viec-can-lam/", include("doithoai.todo.urls")),
+    path("thong-bao/", include("doithoai.notifications.urls")),
+    path("cong-khai/", include("doithoai.portal.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("quan-tri-he-thong/", admin.site.urls),
 ]
