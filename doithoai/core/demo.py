@@ -18,6 +18,7 @@ from django.db import transaction
 from doithoai.accounts import actions as account_actions
 from doithoai.accounts.models import User
 from doithoai.accounts.roles import Role
+from doithoai.conferences.demo import load_demo_conference
 from doithoai.plans.demo import load_demo_plan
 from doithoai.units import actions as unit_actions
 from doithoai.units.models import AdminUnit, Department, Village
@@ -114,6 +115,7 @@ def _grant(actor: User, unit: AdminUnit, username: str, full_name: str, position
 # Later issues append loaders here: each takes (admin, commune) and adds its demo data.
 EXTENSIONS: list[Callable[[User, AdminUnit], None]] = []
 EXTENSIONS.append(load_demo_plan)
+EXTENSIONS.append(load_demo_conference)
 
 
 @transaction.atomic

@@ -33,3 +33,20 @@ def test_it_is_safe_to_run_twice(national_units):
     call_command("load_demo", stdout=out)
     assert "đã có sẵn" in out.getvalue()
     assert User.objects.filter(username="chutich").count() == 1
+
+
+def test_the_demo_conference_is_announced_ten_days_ahead_with_steps_in_several_states(national_units):
+    from django.utils import timezone
+
+    from doithoai.conferences.models import Conference, ConferenceStatus
+    from doithoai.plans.models import PlanStatus
+
+    call_command("load_demo", stdout=StringIO())
+    conference = Conference.objects.get(unit__code="06280")
+    assert conference.plan.status == PlanStatus.ISSUED
+    assert conference.status == ConferenceStatus.ANNOUNCED
+    days_ahead = (timezone.localdate(conference.starts_at) - timezone.localdate()).days
+    assert 10 <= days_ahead <= 16
+    done = {s.key for s in conference.steps.all() if s.is_done}
+    assert done == {"announcement"}
+    assert conference.steps.filter(done_at__isnull=True).exists()

@@ -1,0 +1,67 @@
+"""Demo data of the conferences: the Điềm He 2026 plan issued, and its conference ten days after the demo is loaded.
+
+Dates are relative to the day the demo is loaded, so the timeline always shows
+steps in every state: the announcement done, the opinion collection under way,
+the Front's summary and the answer drafts still due.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.utils import timezone
+
+from doithoai.accounts.models import User
+from doithoai.conferences.actions import conference_announce, conference_create, timeline_step_complete
+from doithoai.plans.actions import plan_issue
+from doithoai.plans.models import Plan, PlanStatus
+from doithoai.units.models import AdminUnit
+from doithoai.units.selectors import villages_of
+from doithoai.workdays.selectors import calendar_for
+
+PLAN_NUMBER = "102/KH-UBND"
+PLAN_ISSUED_ON = dt.date(2026, 5, 15)
+DAYS_AHEAD = 10
+
+
+def _user(username: str, fallback: User) -> User:
+    return User.objects.filter(username=username).first() or fallback
+
+
+def conference_day(unit: AdminUnit, today: dt.date) -> dt.date:
+    """Ten days ahead, moved to the next working day: communes hold the conference on a working day."""
+    return calendar_for(unit).next_working_day(today + dt.timedelta(days=DAYS_AHEAD))
+
+
+def load_demo_conference(admin: User, commune: AdminUnit) -> None:
+    plan = Plan.objects.filter(unit=commune).order_by("pk").first()
+    if plan is None:
+        return
+    chair = _user("chutich", admin)
+    office = _user("vanphong", admin)
+    if plan.status == PlanStatus.DRAFT:
+        today = timezone.localdate()
+        plan = plan_issue(actor=chair, plan=plan, number=PLAN_NUMBER, issued_on=min(PLAN_ISSUED_ON, today))
+    today = timezone.localdate()
+    day = conference_day(commune, today)
+    villages = list(villages_of(commune, include_retired=False))
+    conference = conference_create(
+        actor=office,
+        plan=plan,
+        data={
+            "title": f"Hội nghị đối thoại giữa Chủ tịch UBND xã với Nhân dân xã Điềm He năm {plan.year}",
+            "starts_at": timezone.make_aware(dt.datetime.combine(day, dt.time(7, 30))),
+            "venue": "Hội trường UBND xã Điềm He",
+            "chair_name": "Hoàng Văn Thắng, Chủ tịch UBND xã",
+            "council_name": "Chu Thị Mai, Phó Chủ tịch HĐND xã",
+            "front_name": "Lộc Thị Hoa, Chủ tịch Ủy ban MTTQ Việt Nam xã",
+            "secretary_name": "Nông Thị Lan, Văn phòng HĐND và UBND xã",
+            "minutes_per_question": 5,
+            "expected_attendance": 3 * len(villages) + 25,
+        },
+        villages=villages,
+        planned_session=plan.sessions.order_by("order", "pk").first(),
+    )
+    conference = conference_announce(actor=office, conference=conference)
+    announcement = conference.steps.get(key="announcement")
+    timeline_step_complete(actor=office, step=announcement)
