@@ -12,6 +12,28 @@ from doithoai.core.testing import PASSWORD, Cast, ensure_national_units, make_ca
 # pytest-django and sync Playwright share the thread; Django must allow it.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
+
+def _serve_one_request_at_a_time() -> None:
+    """The test live server answers requests one after the other.
+
+    With SQLite's in-memory test database the live server's threads share the test's single connection;
+    pages fire requests of their own (htmx loads the task badge, the attendance count polls), and two of them
+    on that connection at once end in "database table is locked" or a hang. Django's plain WSGIServer closes
+    each connection after its response, so a browser cannot hold it.
+    """
+    from django.core.servers.basehttp import WSGIServer
+    from django.test.testcases import LiveServerThread
+
+    class SerialWSGIServer(WSGIServer):
+        # The live server thread has already put the shared connections in place (LiveServerThread.run).
+        def __init__(self, *args: object, connections_override: object = None, **kwargs: object) -> None:
+            super().__init__(*args, **kwargs)
+
+    LiveServerThread.server_class = SerialWSGIServer
+
+
+_serve_one_request_at_a_time()
+
 CHROMIUM = os.environ.get("DOITHOAI_CHROMIUM", shutil.which("chromium") or "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless",

@@ -27,7 +27,7 @@ def test_it_lists_sixty_villages_in_a_fixed_number_of_queries(client, cast, djan
     _warm(client, url)
 
     # The page's own: unit (2: higher-official paths, unit with parent), roles (1), villages with mergers (1).
-    with django_assert_max_num_queries(7):
+    with django_assert_max_num_queries(8):  # + the unread notifications of the bell
         response = client.get(url)
 
     assert response.content.decode().count('data-testid="village-row"') == 60
@@ -43,7 +43,7 @@ def test_it_shows_the_history_page_in_a_fixed_number_of_queries(client, cast, dj
     _warm(client, url)
 
     # The page's own: unit (2), roles (1), count, page of events with actors, kinds of event for the filter.
-    with django_assert_max_num_queries(9):
+    with django_assert_max_num_queries(10):  # + the unread notifications of the bell
         response = client.get(url)
 
     assert response.content.decode().count('data-testid="event"') == 50
