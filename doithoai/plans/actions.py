@@ -13,7 +13,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Model
 from django.utils.translation import gettext as _
 
@@ -21,6 +21,7 @@ from doithoai.accounts.roles import Role
 from doithoai.audit.actions import record, snapshot
 from doithoai.core.permissions import require_perm
 from doithoai.lib.text import fold, normalize_input
+from doithoai.lib.vndates import short_date
 from doithoai.plans import rules, workflow
 from doithoai.plans.models import (
     Assignment,
@@ -31,14 +32,16 @@ from doithoai.plans.models import (
     LegalBasis,
     Plan,
     PlannedSession,
+    PlanStatus,
     ProgrammeItem,
     QuotaKind,
     Recipient,
     Topic,
+    number_key,
 )
 from doithoai.plans.presets import PRESETS, Preset
 from doithoai.plans.sections import SECTIONS, Section
-from doithoai.units.models import AdminUnit, Department
+from doithoai.units.models import AdminUnit, Department, Level
 
 # The plan's own fields that the edit page changes.
 MAIN_FIELDS = [
@@ -52,11 +55,14 @@ MAIN_FIELDS = [
     "purpose",
     "requirements",
     "form",
+    "form_note",
+    "method",
     "schedule_note",
     "venue",
     "min_attendance",
     "max_attendance",
     "minutes_per_question",
+    "backdrop_text",
     "units_below_deadline",
     "forward_issues_to",
     "budget_note",
@@ -73,6 +79,7 @@ TEXT_FIELDS = {
     "issuer_name",
     "number",
     "place_name",
+    "form_note",
     "schedule_note",
     "venue",
     "forward_issues_to",
@@ -130,7 +137,13 @@ def plan_create_from_preset(*, actor: Any, unit: AdminUnit, preset: str | Preset
         model.objects.bulk_create(text_rows)
     for i, session in enumerate(draft.sessions):
         PlannedSession.objects.create(
-            plan=plan, order=i, label=session.label, planned_month=session.month, venue=session.venue, note=session.note
+            plan=plan,
+            order=i,
+            label=session.label,
+            planned_month=session.month,
+            planned_month_end=session.month_end,
+            venue=session.venue,
+            note=session.note,
         )
     CompositionRule.objects.bulk_create(
         [
@@ -142,6 +155,7 @@ def plan_create_from_preset(*, actor: Any, unit: AdminUnit, preset: str | Preset
                 kind=rule.kind,
                 quantity=rule.quantity,
                 description=rule.description,
+                for_units_below=rule.for_units_below,
             )
             for i, rule in enumerate(draft.composition)
         ]
@@ -157,6 +171,7 @@ def plan_create_from_preset(*, actor: Any, unit: AdminUnit, preset: str | Preset
                 assignee_role=spec.role,
                 duty=spec.duty,
                 due_date=spec.due_date,
+                due_offset_days=spec.due_offset_days,
                 due_rule=spec.due_rule,
             )
             for i, spec in enumerate(draft.assignments)
@@ -207,6 +222,14 @@ def _clean_main(plan: Plan, data: Mapping[str, Any]) -> dict[str, Any]:
     high = values.get("max_attendance", plan.max_attendance)
     if isinstance(low, int) and isinstance(high, int) and low > high and "max_attendance" not in errors:
         errors["max_attendance"] = [_("Số người dự tối đa phải không nhỏ hơn số tối thiểu (%(n)s).") % {"n": low}]
+    deadline = values.get("units_below_deadline", plan.units_below_deadline)
+    year = values.get("year", plan.year)
+    if isinstance(deadline, dt.date) and isinstance(year, int) and deadline.year < year and "year" not in errors:
+        # Seed 004, a 2023 plan, says "Hoàn thành trong tháng 7/2022": a slip of the pen to be caught, not stored.
+        errors["units_below_deadline"] = [
+            _("Hạn cấp dưới tổ chức đối thoại (%(date)s) ở trước năm của kế hoạch (%(year)s).")
+            % {"date": deadline.strftime("%d/%m/%Y"), "year": year}
+        ]
     _raise(errors)
     return values
 
@@ -262,7 +285,36 @@ def plan_issue(*, actor: Any, plan: Plan, number: str, issued_on: dt.date | None
     if not plan.title.strip():
         errors["title"] = [_("Kế hoạch chưa có tên.")]
     _raise(errors)
-    return _transition(actor, plan, workflow.ISSUE, number=number, issued_on=issued_on)
+    assert issued_on is not None
+    key = number_key(number)
+    _check_number_free(plan, key, issued_on)
+    try:
+        with transaction.atomic():
+            return _transition(actor, plan, workflow.ISSUE, number=number, number_key=key, issued_on=issued_on)
+    except IntegrityError:
+        # Another plan took the number between the check and the save: the database refused it.
+        _check_number_free(plan, key, issued_on)
+        raise
+
+
+def _check_number_free(plan: Plan, key: str, issued_on: dt.date) -> None:
+    """Numbers restart each calendar year (NĐ 30/2020): the unit's plans issued that year must not share one."""
+    taken = (
+        Plan.objects.filter(unit_id=plan.unit_id, number_key=key, issued_on__year=issued_on.year)
+        .exclude(status=PlanStatus.DRAFT)
+        .exclude(pk=plan.pk)
+        .first()
+    )
+    if taken is not None:
+        assert taken.issued_on is not None
+        raise ValidationError(
+            {
+                "number": [
+                    _("Số kế hoạch “%(number)s” đã dùng cho kế hoạch “%(title)s” ban hành ngày %(date)s.")
+                    % {"number": taken.number, "title": taken.title, "date": short_date(taken.issued_on)}
+                ]
+            }
+        )
 
 
 @transaction.atomic
@@ -288,7 +340,9 @@ def _row_text(section: Section, obj: Model) -> str:
                 parts.append(", ".join(names))
             continue
         value = getattr(obj, name)
-        if value in (None, ""):
+        if value is True:
+            value = getattr(obj._meta.get_field(name), "verbose_name", name)
+        if value in (None, "", False):
             continue
         if isinstance(value, dt.date):
             value = value.strftime("%d/%m/%Y")
@@ -304,6 +358,10 @@ def _section_texts(section: Section, plan: Plan) -> list[str]:
         rows = rows.prefetch_related("villages")
     return [_row_text(section, row) for row in rows]
 
+
+# Text fields of rows stored as "" when left out.
+BLANK_TEXT_FIELDS = {"note", "venue", "group", "description", "source", "lead", "due_rule"}
+MAX_OFFSET_DAYS = 365
 
 REQUIRED = {
     "legal_bases": "text",
@@ -333,8 +391,12 @@ def _clean_row(section: Section, plan: Plan, index: int, row: Mapping[str, Any])
             if any(getattr(v, "unit_id", None) != plan.unit_id for v in villages):
                 error(name, _("Chỉ chọn thôn, tổ dân phố của đơn vị mình."))
             continue
+        if name == "lead" and name not in row:
+            value = getattr(section.model._meta.get_field(name), "default", "")  # "Căn cứ" unless the row gives one
         if isinstance(value, str):
             value = value.strip() if name in {"text", "duty", "description"} else normalize_input(value)
+        if name == "for_units_below":
+            value = bool(value)
         values[name] = value
     required = REQUIRED[section.key]
     if not values.get(required):
@@ -357,19 +419,34 @@ def _clean_row(section: Section, plan: Plan, index: int, row: Mapping[str, Any])
                     error("amount", _("Số tiền quá lớn."))
                 values["amount"] = amount
     if section.key == "sessions":
-        month = values.get("planned_month")
-        if month not in (None, "") and (not isinstance(month, int) or not 1 <= month <= 12):
-            error("planned_month", _("Tháng phải từ 1 đến 12."))
-        if values.get("planned_month") == "":
-            values["planned_month"] = None
+        for name in ("planned_month", "planned_month_end"):
+            month = values.get(name)
+            if month == "":
+                values[name] = month = None
+            if month is not None and (not isinstance(month, int) or not 1 <= month <= 12):
+                error(name, _("Tháng phải từ 1 đến 12."))
+        start, end = values.get("planned_month"), values.get("planned_month_end")
+        if end is not None and f"{index}-planned_month_end" not in errors:
+            if start is None:
+                error("planned_month_end", _("Ghi cả tháng bắt đầu, ví dụ tháng 8 đến tháng 9."))
+            elif isinstance(start, int) and end < start:
+                error("planned_month_end", _("Tháng kết thúc phải sau tháng bắt đầu (%(m)s).") % {"m": start})
+        if end is not None and values.get("planned_date"):
+            error("planned_month_end", _("Đã ghi ngày cụ thể thì không ghi khoảng tháng."))
     if section.key == "composition":
         if values.get("kind") not in QuotaKind.values:
             error("kind", _("Chọn cách tính số lượng."))
         quantity = values.get("quantity")
-        if quantity not in (None, "") and (not isinstance(quantity, int) or quantity < 0):
+        if quantity == "":
+            values["quantity"] = quantity = None
+        if quantity is not None and (not isinstance(quantity, int) or quantity < 0):
             error("quantity", _("Số lượng phải là số không âm."))
-        if values.get("kind") != QuotaKind.FIXED and quantity in (None, "", 0):
+        if values.get("kind") == QuotaKind.OPEN and quantity:
+            error("quantity", _("Thành phần mở cho mọi người dân thì không ghi số lượng."))
+        elif values.get("kind") in {QuotaKind.PER_VILLAGE, QuotaKind.PER_COMMUNE} and not quantity:
             error("quantity", _("Nhập số đại biểu cho mỗi đơn vị."))
+        if values.get("for_units_below") and plan.unit.level == Level.COMMUNE:
+            error("for_units_below", _("Chỉ kế hoạch cấp trên mới quy định thành phần cho đơn vị cấp dưới."))
     if section.key == "assignments":
         department = values.get("assignee_department")
         if department is not None and getattr(department, "unit_id", None) != plan.unit_id:
@@ -379,8 +456,18 @@ def _clean_row(section: Section, plan: Plan, index: int, row: Mapping[str, Any])
         values["assignee_role"] = values.get("assignee_role") or ""
         if not values.get("duty"):
             error("duty", _("Không được để trống."))
+        offset = values.get("due_offset_days")
+        if offset == "":
+            values["due_offset_days"] = offset = None
+        if offset is not None and (not isinstance(offset, int) or not -MAX_OFFSET_DAYS <= offset <= MAX_OFFSET_DAYS):
+            error(
+                "due_offset_days",
+                _("Số ngày so với ngày hội nghị phải từ -%(n)s đến %(n)s.") % {"n": MAX_OFFSET_DAYS},
+            )
+        elif offset is not None and values.get("due_date"):
+            error("due_offset_days", _("Ghi hạn là một ngày cụ thể hoặc số ngày so với ngày hội nghị, không cả hai."))
     for name in section.fields:
-        if name in values and values[name] is None and name in {"note", "venue", "group", "description", "source"}:
+        if name in values and values[name] is None and name in BLANK_TEXT_FIELDS:
             values[name] = ""
     if errors:
         raise ValidationError(errors)

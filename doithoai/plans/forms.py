@@ -44,6 +44,17 @@ def _model_field(model: type[Any], name: str, unit: AdminUnit | None = None) -> 
     field_type = model_field.get_internal_type()
     label = _capitalized(model_field.verbose_name)
     help_text = str(model_field.help_text or "")
+    if field_type == "BooleanField":
+        return forms.BooleanField(label=label, required=False, help_text=help_text)
+    if field_type == "SmallIntegerField":
+        # Signed ("-3": three days before): no numeric keypad, which has no minus sign on some phones.
+        return forms.IntegerField(
+            label=label,
+            required=False,
+            help_text=help_text,
+            error_messages={"invalid": _("Nhập một số nguyên, ví dụ -3 hoặc 10.")},
+            widget=forms.NumberInput(),
+        )
     if field_type == "DateField":
         return VietnameseDateField(label=label, required=False, help_text=help_text)
     if field_type == "DecimalField":
@@ -72,7 +83,9 @@ def _model_field(model: type[Any], name: str, unit: AdminUnit | None = None) -> 
         return forms.CharField(
             label=label, required=False, strip=False, help_text=help_text, widget=forms.Textarea(attrs={"rows": "3"})
         )
-    return forms.CharField(label=label, required=False, strip=False, help_text=help_text)
+    # A new row starts with the model's default words ("Căn cứ"), which the user may change or clear.
+    initial = model_field.default if isinstance(model_field.default, str) and model_field.default else None
+    return forms.CharField(label=label, required=False, strip=False, help_text=help_text, initial=initial)
 
 
 class PresetForm(BootstrapForm):
@@ -134,18 +147,29 @@ class RowForm(BootstrapForm):
         return data
 
 
+# Fields of a row that only an upper-level unit (province, legacy district) fills in.
+UPPER_LEVEL_ROW_FIELDS = {"for_units_below"}
+
+
+def row_fields(section: Section, unit: AdminUnit) -> list[str]:
+    """The fields of the section's rows that the unit's page shows."""
+    if unit.level == "commune":
+        return [name for name in section.fields if name not in UPPER_LEVEL_ROW_FIELDS]
+    return list(section.fields)
+
+
 def row_formset(section: Section, unit: AdminUnit) -> type[forms.BaseFormSet]:
-    fields = {name: _model_field(section.model, name, unit) for name in section.fields}
+    fields = {name: _model_field(section.model, name, unit) for name in row_fields(section, unit)}
     form_class = type(f"{section.model.__name__}RowForm", (RowForm,), fields)
     return formset_factory(form_class, extra=2, can_delete=True)
 
 
-# A blank extra row still sends its order box and the first option of its selects.
-IGNORED_FOR_BLANK = {"id", "order", "DELETE", "kind"}
+# A blank extra row still sends its order box, the first option of its selects and the words it starts with.
+IGNORED_FOR_BLANK = {"id", "order", "DELETE", "kind", "lead"}
 
 
 def _empty(value: Any) -> bool:
-    if value is None or value == "":
+    if value is None or value == "" or value is False:
         return True
     if isinstance(value, str):
         return not value.strip()

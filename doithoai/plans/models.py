@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.db.models import F, Q
+from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
 
 from doithoai.accounts.roles import Role
@@ -39,6 +41,13 @@ class QuotaKind(models.TextChoices):
     PER_VILLAGE = "per_village", _("Mỗi thôn, tổ dân phố")
     PER_COMMUNE = "per_commune", _("Mỗi xã, phường (cấp dưới)")
     FIXED = "fixed", _("Cố định")
+    # "Toàn thể bà con Nhân dân trên toàn phường" (seed 000): anyone may come, no number.
+    OPEN = "open", _("Mọi người dân (không giới hạn)")
+
+
+def number_key(number: str) -> str:
+    """A document number as compared for uniqueness: "91/kh - UBND " and "91/KH-UBND" are the same number."""
+    return "".join(number.split()).upper()
 
 
 class Plan(models.Model):
@@ -52,6 +61,8 @@ class Plan(models.Model):
     number = models.CharField(
         _("số, ký hiệu"), max_length=60, blank=True, help_text=_("Ví dụ: 91/KH-UBND. Có thể để trống khi dự thảo.")
     )
+    # The issued number as compared (see `number_key`); set by the issue action, empty on drafts.
+    number_key = models.CharField(max_length=60, blank=True, default="", editable=False)
     place_name = models.CharField(_("địa danh"), max_length=80, blank=True)
     issued_on = models.DateField(_("ngày ban hành"), null=True, blank=True)
     preamble = models.TextField(
@@ -60,6 +71,17 @@ class Plan(models.Model):
     purpose = models.TextField(_("mục đích"), blank=True)
     requirements = models.TextField(_("yêu cầu"), blank=True)
     form = models.CharField(_("hình thức"), max_length=20, choices=DialogueForm.choices, default=DialogueForm.IN_PERSON)
+    form_note = models.CharField(
+        _("hình thức (ghi chú)"),
+        max_length=255,
+        blank=True,
+        help_text=_("Ví dụ: tùy tình hình thực tế, UBND có văn bản thông báo cụ thể riêng."),
+    )
+    method = models.TextField(
+        _("nguyên tắc, phương pháp đối thoại"),
+        blank=True,
+        help_text=_("Mỗi dòng một ý. Ví dụ: Đối thoại theo từng vấn đề, chủ đề và câu hỏi của Nhân dân."),
+    )
     schedule_note = models.CharField(
         _("thời gian (ghi chú)"), max_length=255, blank=True, help_text=_("Ví dụ: Thời gian cụ thể sẽ thông báo sau.")
     )
@@ -67,6 +89,11 @@ class Plan(models.Model):
     min_attendance = models.PositiveIntegerField(_("số người dự tối thiểu"), null=True, blank=True)
     max_attendance = models.PositiveIntegerField(_("số người dự tối đa"), null=True, blank=True)
     minutes_per_question = models.PositiveIntegerField(_("số phút tối đa mỗi câu hỏi"), null=True, blank=True)
+    backdrop_text = models.TextField(
+        _("nội dung trang trí khánh tiết"),
+        blank=True,
+        help_text=_("Chữ trên phông hội trường, mỗi dòng một dòng chữ."),
+    )
     # Upper-level plans (province, legacy district): what every unit below must do.
     units_below_deadline = models.DateField(
         _("hạn cấp dưới tổ chức đối thoại"),
@@ -107,6 +134,16 @@ class Plan(models.Model):
         verbose_name = _("kế hoạch đối thoại")
         verbose_name_plural = _("kế hoạch đối thoại")
         ordering = ["-year", "-created_at"]  # noqa: RUF012
+        constraints = [  # noqa: RUF012
+            # Document numbers restart every calendar year (NĐ 30/2020 Art. 15): one number per unit per year.
+            models.UniqueConstraint(
+                F("unit"),
+                ExtractYear("issued_on"),
+                F("number_key"),
+                condition=~Q(number_key="") & ~Q(status=PlanStatus.DRAFT),
+                name="plan_unique_number_per_unit_and_year",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -133,6 +170,15 @@ class PlanRow(models.Model):
 
 class LegalBasis(PlanRow):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="legal_bases")
+    # Plans open their bases with "Căn cứ …" or "Thực hiện …" (seeds 000, 001); a base that
+    # continues the previous one's sentence has none.
+    lead = models.CharField(
+        _("từ dẫn"),
+        max_length=40,
+        blank=True,
+        default="Căn cứ",
+        help_text=_("“Căn cứ”, “Thực hiện”…; để trống nếu nối tiếp câu của dòng trên."),
+    )
     text = models.TextField(_("căn cứ"))
 
     class Meta(PlanRow.Meta):
@@ -185,6 +231,9 @@ class PlannedSession(PlanRow):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="sessions")
     label = models.CharField(_("tên đợt"), max_length=160)
     planned_month = models.PositiveSmallIntegerField(_("tháng dự kiến"), null=True, blank=True)
+    planned_month_end = models.PositiveSmallIntegerField(
+        _("đến tháng"), null=True, blank=True, help_text=_("Khi kế hoạch ghi một khoảng, ví dụ tháng 8-9.")
+    )
     planned_date = models.DateField(_("ngày dự kiến"), null=True, blank=True)
     venue = models.CharField(_("địa điểm"), max_length=255, blank=True)
     villages = models.ManyToManyField(Village, verbose_name=_("thôn, tổ dân phố tham gia"), blank=True)
@@ -207,6 +256,12 @@ class CompositionRule(PlanRow):
     description = models.TextField(_("mô tả"), blank=True)
     kind = models.CharField(_("cách tính số lượng"), max_length=20, choices=QuotaKind.choices, default=QuotaKind.FIXED)
     quantity = models.PositiveIntegerField(_("số lượng"), null=True, blank=True)
+    # An upper-level plan also says whom each unit below invites to its own conference (seed 004).
+    for_units_below = models.BooleanField(
+        _("thành phần hội nghị của đơn vị cấp dưới"),
+        default=False,
+        help_text=_("Kế hoạch cấp trên: thành phần mỗi xã, phường mời dự hội nghị của mình."),
+    )
 
     class Meta(PlanRow.Meta):
         verbose_name = _("thành phần tham dự")
@@ -227,6 +282,13 @@ class Assignment(PlanRow):
     assignee_text = models.CharField(_("đơn vị, người thực hiện"), max_length=255)
     duty = models.TextField(_("nhiệm vụ"))
     due_date = models.DateField(_("hạn"), null=True, blank=True)
+    # "Trước 03 ngày khi tổ chức đối thoại" is -3: a deadline of every conference of the plan.
+    due_offset_days = models.SmallIntegerField(
+        _("hạn tính theo ngày hội nghị (số ngày)"),
+        null=True,
+        blank=True,
+        help_text=_("Số âm là trước hội nghị, số dương là sau: -3 là trước 03 ngày; 10 là sau 10 ngày."),
+    )
     due_rule = models.CharField(
         _("thời hạn (diễn giải)"), max_length=255, blank=True, help_text=_("Ví dụ: trước 03 ngày khi tổ chức đối thoại")
     )

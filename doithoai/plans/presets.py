@@ -52,6 +52,7 @@ PARTY_DECISION_218 = (
 class SessionSpec:
     label: str
     month: int | None = None
+    month_end: int | None = None
     venue: str = ""
     note: str = ""
 
@@ -63,6 +64,7 @@ class CompositionSpec:
     kind: str = QuotaKind.FIXED
     quantity: int | None = None
     description: str = ""
+    for_units_below: bool = False
 
 
 @dataclass(frozen=True)
@@ -73,6 +75,7 @@ class AssignmentSpec:
     department: str = ""  # matched (without diacritics) against the unit's departments
     due_rule: str = ""
     due_date: dt.date | None = None
+    due_offset_days: int | None = None  # from the conference date: -3 is 3 days before
 
 
 @dataclass(frozen=True)
@@ -111,6 +114,9 @@ class PlanDraft:
     minutes_per_question: int | None = None
     units_below_deadline: dt.date | None = None
     forward_issues_to: str = ""
+    form_note: str = ""
+    method: str = ""
+    backdrop_text: str = ""
     budget_note: str = ""
     closing: str = ""
     signer_name: str = ""
@@ -212,12 +218,28 @@ def build_commune(unit: AdminUnit, year: int) -> PlanDraft:
         composition=[
             CompositionSpec(f"Đại biểu {k}", f"Chủ trì đối thoại: Chủ tịch, các Phó Chủ tịch UBND {k}"),
             CompositionSpec(f"Đại biểu {k}", f"Đại diện Thường trực Đảng ủy, Thường trực HĐND {k}"),
-            CompositionSpec(f"Đại biểu {k}", f"Chủ tịch, các Phó Chủ tịch Ủy ban MTTQ Việt Nam {k}"),
-            CompositionSpec(f"Đại biểu {k}", f"Đại diện lãnh đạo các phòng chuyên môn, đơn vị trực thuộc UBND {k}"),
+            CompositionSpec(f"Đại biểu {k}", f"Chủ tịch Ủy ban MTTQ Việt Nam {k}"),
+            CompositionSpec(
+                f"Đại biểu {k}",
+                f"Các Phó Chủ tịch Ủy ban MTTQ Việt Nam {k} đồng thời là Chủ tịch Hội Phụ nữ, Đoàn Thanh niên, "
+                f"Hội Nông dân, Hội Cựu chiến binh {k}",
+            ),
+            CompositionSpec(f"Đại biểu {k}", f"Đại diện lãnh đạo các phòng chuyên môn UBND {k}"),
+            CompositionSpec(
+                f"Đại biểu {k}",
+                f"Đại diện lãnh đạo Trung tâm Phục vụ hành chính công, Trung tâm Dịch vụ công ích, Trạm Y tế {k}",
+            ),
+            CompositionSpec(f"Đại biểu {k}", f"Đại diện lãnh đạo các trường học trên địa bàn {k}"),
             CompositionSpec(f"Đại biểu {k}", f"Đại diện lãnh đạo Công an {k}, Ban Chỉ huy Quân sự {k}"),
             CompositionSpec(f"Đại biểu {n.village_word}", f"Trưởng các {n.village_word}", QuotaKind.PER_VILLAGE, 1),
             CompositionSpec(f"Đại biểu {n.village_word}", "Đại diện Ban Công tác Mặt trận", QuotaKind.PER_VILLAGE, 1),
-            CompositionSpec(f"Đại biểu {n.village_word}", "Chi hội trưởng các chi hội đoàn thể"),
+            CompositionSpec(
+                f"Đại biểu {n.village_word}",
+                "Chi hội trưởng các chi hội đoàn thể",
+                QuotaKind.PER_VILLAGE,
+                4,
+                "Chi Đoàn Thanh niên, Chi hội Phụ nữ, Chi hội Nông dân, Chi hội Cựu chiến binh",
+            ),
             CompositionSpec(f"Đại biểu {n.village_word}", f"Người có uy tín trên địa bàn {k}"),
             CompositionSpec(
                 f"Đại biểu {n.village_word}",
@@ -237,7 +259,11 @@ def build_commune(unit: AdminUnit, year: int) -> PlanDraft:
             "Tiếp thu ý kiến chính đáng, hợp pháp của Nhân dân; trực tiếp chỉ đạo giải quyết những nội dung thuộc "
             "thẩm quyền; thông báo kết luận để Nhân dân biết và giám sát.",
         ],
-        programme=_programme(n),
+        programme=[*_programme(n)[:-1], "Đại diện Thường trực Đảng ủy phát biểu.", _programme(n)[-1]],
+        backdrop_text=(
+            f"{n.committee}\nHỘI NGHỊ\nĐỐI THOẠI GIỮA CHỦ TỊCH ỦY BAN NHÂN DÂN {k.upper()}\n"
+            f"VỚI NHÂN DÂN NĂM {year}\n{n.place}, ngày … tháng … năm {year}"
+        ),
         assignments=[
             AssignmentSpec(
                 office,
@@ -254,10 +280,18 @@ def build_commune(unit: AdminUnit, year: int) -> PlanDraft:
             ),
             AssignmentSpec(
                 office,
+                f"Tham mưu chuyển các cơ quan, đơn vị liên quan xem xét giải quyết các ý kiến khi nhận được tổng hợp ý "
+                f"kiến của Ủy ban MTTQ Việt Nam {k}.",
+                role=Role.OFFICE,
+                department=office,
+            ),
+            AssignmentSpec(
+                office,
                 "Tham mưu ban hành Thông báo kết luận; báo cáo cấp trên những nội dung vượt thẩm quyền (nếu có).",
                 role=Role.OFFICE,
                 department=office,
                 due_rule="chậm nhất 10 ngày sau hội nghị",
+                due_offset_days=10,
             ),
             AssignmentSpec(
                 office,
@@ -272,6 +306,7 @@ def build_commune(unit: AdminUnit, year: int) -> PlanDraft:
                 f"{k}.",
                 role=Role.FRONT,
                 due_rule=before_3,
+                due_offset_days=-3,
             ),
             AssignmentSpec(
                 f"Ủy ban MTTQ Việt Nam {k}",
@@ -279,6 +314,7 @@ def build_commune(unit: AdminUnit, year: int) -> PlanDraft:
                 f"{k}.",
                 role=Role.FRONT,
                 due_rule=before_3,
+                due_offset_days=-3,
             ),
             AssignmentSpec(
                 f"Phòng Văn hóa - Xã hội {k}",
@@ -294,6 +330,7 @@ def build_commune(unit: AdminUnit, year: int) -> PlanDraft:
                 role=Role.DEPARTMENT_OFFICER,
                 department="Trung tâm Dịch vụ công ích",
                 due_rule="chậm nhất 07 ngày trước ngày đối thoại",
+                due_offset_days=-7,
             ),
             AssignmentSpec(
                 "Các phòng chuyên môn, đơn vị trực thuộc",
@@ -312,6 +349,7 @@ def build_commune(unit: AdminUnit, year: int) -> PlanDraft:
                 f"MTTQ {k}; mời đại biểu thành phần ở {n.village_word} tham dự.",
                 role=Role.VILLAGE_HEAD,
                 due_rule=before_3,
+                due_offset_days=-3,
             ),
             AssignmentSpec(
                 f"Thường trực HĐND, Ủy ban MTTQ Việt Nam {k}",
@@ -331,6 +369,7 @@ def build_commune(unit: AdminUnit, year: int) -> PlanDraft:
             f"Thường trực HĐND {k}",
             f"Chủ tịch, các Phó Chủ tịch UBND {k}",
             f"UBMTTQ Việt Nam {k}, các tổ chức chính trị - xã hội {k}",
+            f"Chánh Văn phòng, Phó Chánh Văn phòng HĐND và UBND {k}",
             f"Các cơ quan, đơn vị trực thuộc UBND {k}",
             f"Công an {k}, Ban Chỉ huy Quân sự {k}",
             f"Trưởng {n.village_word} trên địa bàn",
@@ -362,6 +401,15 @@ def build_ward(unit: AdminUnit, year: int) -> PlanDraft:
         purpose=PURPOSE,
         requirements=REQUIREMENTS,
         form=DialogueForm.MIXED,
+        form_note=f"Tổ chức trực tiếp hoặc phát phiếu xin ý kiến tùy tình hình thực tế; UBND {k} có văn bản thông báo "
+        "cụ thể riêng.",
+        method=(
+            "Đối thoại theo từng vấn đề, chủ đề và câu hỏi của Nhân dân; gắn việc tuyên truyền, phổ biến pháp luật "
+            "với giải thích, trả lời cho Nhân dân.\n"
+            "Câu hỏi ngoài nội dung đối thoại vẫn được tiếp nhận, trả lời trực tiếp tại hội nghị hoặc trả lời riêng "
+            "bằng văn bản; đại biểu đi vào trọng tâm, nội dung của hội nghị.\n"
+            "Mỗi đại biểu đặt câu hỏi không quá 05 phút/câu hỏi."
+        ),
         schedule_note=f"Tổ chức 02 đợt, mỗi đợt 01 buổi, trong tháng 6 và tháng 11 năm {year}.",
         venue=hall,
         sessions=[
@@ -388,11 +436,9 @@ def build_ward(unit: AdminUnit, year: int) -> PlanDraft:
                 QuotaKind.PER_VILLAGE,
                 3,
             ),
+            # Seed 002 gives no number for these.
             CompositionSpec(
-                "Đại biểu Nhân dân và các tổ chức",
-                f"Đại diện các chi hội đoàn thể tại các {n.village_word}",
-                QuotaKind.PER_VILLAGE,
-                1,
+                "Đại biểu Nhân dân và các tổ chức", f"Đại diện các chi hội đoàn thể tại các {n.village_word}"
             ),
         ],
         topics=[
@@ -425,6 +471,7 @@ def build_ward(unit: AdminUnit, year: int) -> PlanDraft:
                 "điểm, nội dung hội nghị.",
                 role=Role.DEPARTMENT_OFFICER,
                 due_rule="chậm nhất 07 ngày trước ngày tổ chức hội nghị",
+                due_offset_days=-7,
             ),
             AssignmentSpec(
                 f"Cán bộ, công chức {k}",
@@ -479,11 +526,25 @@ def build_upper(unit: AdminUnit, year: int) -> PlanDraft:
     below = "xã, phường" if not unit.is_legacy else "xã, thị trấn"
     dan_van = f"Ban Tuyên giáo và Dân vận {party}" if unit.level == Level.PROVINCE else f"Ban Dân vận {party}"
     deadline = dt.date(year, 7, 31)
+    opinions_due = dt.date(year, 8, 5)  # seed 004: the Front's opinions reach the party committee before 05/8
+    commune_word = below.split(",")[0]
+    # A legacy district reports to the province (seed 004); a province's upward recipients vary, so none are preset.
+    upward = (
+        [
+            "Thường trực Tỉnh ủy (để báo cáo)",
+            "Thường trực HĐND tỉnh (để báo cáo)",
+            "Lãnh đạo UBND tỉnh (để báo cáo)",
+            "Ban Dân vận Tỉnh ủy (để báo cáo)",
+        ]
+        if unit.level == Level.DISTRICT
+        else []
+    )
     return PlanDraft(
         title=f"Tổ chức đối thoại giữa người đứng đầu cấp ủy, chính quyền với Mặt trận Tổ quốc, các đoàn thể chính "
         f"trị - xã hội và Nhân dân trên địa bàn {k} năm {year}",
         issuer=Issuer.PARTY,
-        issuer_name=f"BAN THƯỜNG VỤ {party.upper()} {n.name.upper()}",
+        # Hướng dẫn 36-HD/VPTW: the letterhead names the party committee; "T/M BAN THƯỜNG VỤ" signs.
+        issuer_name=f"{party.upper()} {n.name.upper()}",
         place_name=n.place,
         legal_bases=[PARTY_RULE_11, PARTY_CONCLUSION_215, PARTY_DECISION_218, LAW_DEMOCRACY, LAW_LOCAL_GOVERNMENT],
         preamble=f"Ban Thường vụ {party} xây dựng kế hoạch tổ chức đối thoại giữa người đứng đầu cấp ủy, chính quyền "
@@ -498,7 +559,9 @@ def build_upper(unit: AdminUnit, year: int) -> PlanDraft:
         schedule_note=f"Cấp {below}: hoàn thành trước ngày {deadline.day:02d}/{deadline.month:02d}/{year}; "
         f"cấp {k}: dự kiến tháng 8-9/{year}.",
         venue=f"Trung tâm Hội nghị {n.full}",
-        sessions=[SessionSpec(label=f"Hội nghị đối thoại cấp {k}", month=9, venue=f"Trung tâm Hội nghị {n.full}")],
+        sessions=[
+            SessionSpec(label=f"Hội nghị đối thoại cấp {k}", month=8, month_end=9, venue=f"Trung tâm Hội nghị {n.full}")
+        ],
         units_below_deadline=deadline,
         forward_issues_to=dan_van,
         composition=[
@@ -510,16 +573,46 @@ def build_upper(unit: AdminUnit, year: int) -> PlanDraft:
             CompositionSpec(f"Ở {k}", f"Lãnh đạo các cơ quan chuyên môn, Ủy ban MTTQ và các đoàn thể {k}"),
             CompositionSpec(
                 "Ở cơ sở",
-                f"Bí thư Đảng ủy, Chủ tịch HĐND, Chủ tịch UBND, Chủ tịch Ủy ban MTTQ các {below}",
+                f"Bí thư Đảng ủy, Chủ tịch HĐND, Chủ tịch UBND các {below}",
                 QuotaKind.PER_COMMUNE,
-                4,
+                3,
             ),
+            CompositionSpec("Ở cơ sở", f"Chủ tịch Ủy ban MTTQ, trưởng các đoàn thể chính trị - xã hội các {below}"),
             CompositionSpec(
                 "Ở cơ sở",
                 "Đại biểu đại diện Nhân dân",
                 QuotaKind.PER_COMMUNE,
                 2,
                 f"Mỗi {below} 02 đại biểu",
+            ),
+            # Whom each unit below invites to its own conference (seed 004, "Thành phần mời").
+            CompositionSpec(
+                f"Đại biểu {k}",
+                f"Ủy viên Ban Thường vụ {party} phụ trách cụm; Ủy viên Ban Chấp hành Đảng bộ {k} phụ trách "
+                f"{commune_word}",
+                for_units_below=True,
+            ),
+            CompositionSpec(
+                f"Đại biểu {k}",
+                f"Đại biểu {dan_van}; Ủy ban MTTQ và các đoàn thể chính trị - xã hội {k}",
+                for_units_below=True,
+            ),
+            CompositionSpec(
+                f"Đại biểu {below}",
+                "Ủy viên Ban Chấp hành Đảng bộ, Thường trực HĐND, lãnh đạo UBND, cán bộ, công chức; trưởng, phó "
+                "Ủy ban MTTQ và các đoàn thể chính trị - xã hội",
+                for_units_below=True,
+            ),
+            CompositionSpec(
+                f"Đại biểu {below}",
+                "Bí thư chi bộ, Trưởng thôn (Tổ trưởng tổ dân phố), Trưởng ban Công tác Mặt trận, chi hội trưởng các "
+                "chi hội, chi đoàn",
+                for_units_below=True,
+            ),
+            CompositionSpec(
+                f"Đại biểu {below}",
+                "Đại diện Nhân dân, doanh nghiệp, chức sắc tôn giáo trên địa bàn",
+                for_units_below=True,
             ),
         ],
         topics=[
@@ -530,6 +623,7 @@ def build_upper(unit: AdminUnit, year: int) -> PlanDraft:
         programme=[
             "Tuyên bố lý do, giới thiệu đại biểu, thông qua chương trình hội nghị.",
             "Giới thiệu Chủ trì và cử Thư ký ghi biên bản.",
+            "Chủ trì hội nghị thông báo mục đích, yêu cầu, nội dung, phương pháp đối thoại.",
             f"Báo cáo khái quát tình hình phát triển kinh tế - xã hội năm {year}.",
             "Các đại biểu phát biểu ý kiến theo nội dung đã đăng ký.",
             "Chủ trì trao đổi, trả lời hoặc chỉ định lãnh đạo cơ quan chuyên môn trả lời.",
@@ -545,7 +639,7 @@ def build_upper(unit: AdminUnit, year: int) -> PlanDraft:
             ),
             AssignmentSpec(
                 f"Đảng ủy, UBND các {below}",
-                f"Ngay sau hội nghị, tổng hợp các ý kiến, kiến nghị vượt thẩm quyền cấp {below.split(',')[0]} gửi về "
+                f"Ngay sau hội nghị, tổng hợp các ý kiến, kiến nghị vượt thẩm quyền cấp {commune_word} gửi về "
                 f"{dan_van}; cử đại biểu dự hội nghị cấp {k}.",
                 due_rule="ngay sau khi tổ chức hội nghị đối thoại cấp cơ sở",
             ),
@@ -562,9 +656,23 @@ def build_upper(unit: AdminUnit, year: int) -> PlanDraft:
             ),
             AssignmentSpec(
                 f"Ủy ban MTTQ, các đoàn thể chính trị - xã hội {k}",
-                f"Chỉ đạo cấp {below.split(',')[0]} lấy ý kiến đoàn viên, hội viên; chuẩn bị ý kiến tham gia hội nghị "
-                f"cấp {k}; giám sát việc thực hiện kết luận sau đối thoại.",
+                f"Chỉ đạo cấp {commune_word} lấy ý kiến đoàn viên, hội viên tại hội nghị đối thoại cấp {commune_word}; "
+                f"chuẩn bị các ý kiến tham gia hội nghị cấp {k}, gửi về Thường trực {party} (qua {dan_van}).",
                 role=Role.FRONT,
+                due_date=opinions_due,
+                due_rule=f"trước ngày {opinions_due.day:02d}/{opinions_due.month:02d}/{year}",
+            ),
+            AssignmentSpec(
+                f"Ủy ban MTTQ, các đoàn thể chính trị - xã hội {k}",
+                "Tuyên truyền, vận động Nhân dân tham gia xây dựng Đảng, xây dựng chính quyền; giám sát việc thực "
+                "hiện đối thoại và thông báo kết luận sau đối thoại.",
+                role=Role.FRONT,
+            ),
+            AssignmentSpec(
+                f"Các cơ quan chuyên môn thuộc UBND {k}",
+                f"Tham mưu UBND {k} trả lời các ý kiến, kiến nghị thuộc lĩnh vực phụ trách; trả lời tại hội nghị khi "
+                "được chủ trì phân công.",
+                role=Role.DEPARTMENT_OFFICER,
             ),
             AssignmentSpec(
                 f"Văn phòng {party}; Văn phòng HĐND-UBND {k}",
@@ -572,10 +680,12 @@ def build_upper(unit: AdminUnit, year: int) -> PlanDraft:
                 f"cấp trên giải quyết (nếu vượt thẩm quyền cấp {k}).",
                 role=Role.OFFICE,
                 due_rule="chậm nhất 10 ngày sau hội nghị",
+                due_offset_days=10,
             ),
         ],
         budget_lines=[BudgetSpec("Tổ chức hội nghị đối thoại cấp " + k, f"Ngân sách {k} năm {year}")],
         recipients=[
+            *upward,
             f"Ban Thường vụ {party}",
             f"Thường trực HĐND, lãnh đạo UBND {k}",
             f"Ủy ban MTTQ và các đoàn thể chính trị - xã hội {k}",

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import Any
+
 import pytest
 from django.urls import reverse
 
@@ -282,3 +285,225 @@ def test_it_shows_the_plan_history_in_words(client, cast, plan):
     content_type = ContentType.objects.get_for_model(Plan)
     url = reverse("units:object_history", args=[cast.commune_a.pk, content_type.pk, plan.pk])
     assert "Tạo kế hoạch đối thoại" in client.get(url).content.decode()
+
+
+# ---------------------------------------------------------------- plan numbers (NĐ 30/2020: restart every year)
+
+
+def _issued(cast, *, number, on, unit=None, actor=None):
+    unit = unit or cast.commune_a
+    draft = actions.plan_create_from_preset(actor=cast.sysadmin, unit=unit, preset="commune", year=on.year)
+    return actions.plan_issue(actor=actor or cast.chair_a, plan=draft, number=number, issued_on=on)
+
+
+@pytest.mark.parametrize("typed", ["91/KH-UBND", " 91/kh-ubnd ", "91/Kh - UBND"])
+def test_it_refuses_to_issue_a_number_the_unit_used_that_year(cast, plan, typed):
+    from django.core.exceptions import ValidationError
+
+    first = _issued(cast, number="91/KH-UBND", on=dt.date(2026, 3, 2))
+    with pytest.raises(ValidationError) as exc:
+        actions.plan_issue(actor=cast.chair_a, plan=plan, number=typed, issued_on=dt.date(2026, 6, 5))
+    assert exc.value.message_dict == {
+        "number": [f"Số kế hoạch “91/KH-UBND” đã dùng cho kế hoạch “{first.title}” ban hành ngày 02/3/2026."]
+    }
+    plan.refresh_from_db()
+    assert (plan.status, plan.number, plan.issued_on) == (PlanStatus.DRAFT, "", None)
+    assert not AuditEvent.objects.filter(event_type="plan.issued", object_id=str(plan.pk)).exists()
+
+
+def test_it_lets_the_same_number_be_used_in_another_year_or_by_another_unit(cast, plan):
+    _issued(cast, number="91/KH-UBND", on=dt.date(2025, 12, 30))
+    other = actions.plan_create_from_preset(actor=cast.officer_b, unit=cast.commune_b, preset="commune", year=2026)
+    chair_b = cast.chair_a.__class__.objects.create(username="chutich_b", full_name="Chủ tịch B")
+    from doithoai.accounts.models import Membership
+    from doithoai.accounts.roles import Role
+
+    Membership.objects.create(user=chair_b, unit=cast.commune_b, role=Role.CHAIR)
+    actions.plan_issue(actor=chair_b, plan=other, number="91/KH-UBND", issued_on=dt.date(2026, 6, 5))
+    issued = actions.plan_issue(actor=cast.chair_a, plan=plan, number="91/KH-UBND", issued_on=dt.date(2026, 1, 2))
+    assert (issued.status, issued.number_key) == (PlanStatus.ISSUED, "91/KH-UBND")
+
+
+def test_it_says_on_the_page_which_plan_has_the_number(client, cast, plan):
+    first = _issued(cast, number="91/KH-UBND", on=dt.date(2026, 3, 2))
+    client.force_login(cast.chair_a)
+    response = client.post(_url("issue", plan), {"number": "91/kh-ubnd", "issued_on": "05/06/2026"})
+    assert response.status_code == 400
+    page = " ".join(response.content.decode().split())
+    message = f"Số kế hoạch “91/KH-UBND” đã dùng cho kế hoạch “{first.title}” ban hành ngày 02/3/2026."
+    assert 'data-testid="errors-number"' in page and message in page
+    assert Plan.objects.get(pk=plan.pk).status == PlanStatus.DRAFT
+    # A draft may carry the number until it is issued: only issued plans hold one.
+    assert client.post(_url("issue", plan), {"number": "92/KH-UBND", "issued_on": "05/06/2026"}).status_code == 302
+
+
+def test_it_refuses_in_the_database_a_second_issued_plan_with_the_number_in_the_year(cast, plan):
+    from django.db import IntegrityError, transaction
+
+    _issued(cast, number="91/KH-UBND", on=dt.date(2026, 3, 2))
+    Plan.objects.filter(pk=plan.pk).update(number="91/KH-UBND", number_key="91/KH-UBND", issued_on=dt.date(2026, 9, 1))
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Plan.objects.filter(pk=plan.pk).update(status=PlanStatus.ISSUED)  # bypassing the action
+    # Another year is another register.
+    Plan.objects.filter(pk=plan.pk).update(status=PlanStatus.ISSUED, issued_on=dt.date(2027, 1, 4))
+
+
+def test_it_turns_a_number_taken_at_the_same_moment_into_the_field_error(cast, plan, monkeypatch):
+    """Two chairs issue at once: the check passes for both, the database refuses the second."""
+    from django.core.exceptions import ValidationError
+
+    first = _issued(cast, number="91/KH-UBND", on=dt.date(2026, 3, 2))
+    checks = []
+    real_check = actions._check_number_free
+
+    def late_check(plan_, key, issued_on):
+        checks.append(key)
+        if len(checks) > 1:  # after the database refused: the real check names the plan
+            real_check(plan_, key, issued_on)
+
+    monkeypatch.setattr(actions, "_check_number_free", late_check)
+    with pytest.raises(ValidationError) as exc:
+        actions.plan_issue(actor=cast.chair_a, plan=plan, number="91/KH-UBND", issued_on=dt.date(2026, 6, 5))
+    assert first.title in exc.value.message_dict["number"][0]
+    assert Plan.objects.get(pk=plan.pk).status == PlanStatus.DRAFT
+
+
+# ---------------------------------------------------------------- the plan page's queries
+
+
+def _fill(cast, plan, n):
+    """n rows in every section; sessions with villages, duties with departments."""
+    from doithoai.units.models import Department, Village
+
+    villages = [Village.objects.create(unit=cast.commune_a, name=f"Thôn {plan.pk}-{i}") for i in range(n)]
+    departments = [Department.objects.create(unit=cast.commune_a, name=f"Phòng {plan.pk}-{i}") for i in range(n)]
+    rows: dict[str, list[dict[str, Any]]] = {
+        "legal_bases": [{"lead": "Căn cứ", "text": f"Văn bản {i}"} for i in range(n)],
+        "topics": [{"text": f"Nội dung {i}"} for i in range(n)],
+        "programme": [{"text": f"Mục {i}"} for i in range(n)],
+        "recipients": [{"text": f"Nơi nhận {i}"} for i in range(n)],
+        "sessions": [{"label": f"Đợt {i}", "planned_month": 6, "villages": villages} for i in range(n)],
+        "composition": [
+            {"group": f"Nhóm {i % 2}", "role_label": f"Thành phần {i}", "kind": "per_village", "quantity": 2}
+            for i in range(n)
+        ],
+        "assignments": [
+            {
+                "assignee_text": f"Cơ quan {i}",
+                "assignee_department": departments[i],
+                "duty": "Việc",
+                "due_offset_days": -3,
+            }
+            for i in range(n)
+        ],
+        "budget_lines": [{"item": f"Khoản {i}", "amount": 1000, "source": "Ngân sách"} for i in range(n)],
+    }
+    for section, section_rows in rows.items():
+        actions.plan_section_save(actor=cast.officer_a, plan=plan, section=section, rows=section_rows)
+
+
+def test_it_shows_a_plan_in_the_same_number_of_queries_however_many_rows(client, cast):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    counts = []
+    for n in (3, 6):
+        plan = actions.plan_create_from_preset(actor=cast.officer_a, unit=cast.commune_a, preset="commune", year=2026)
+        _fill(cast, plan, n)
+        client.force_login(cast.officer_a)
+        client.get(_url("detail", plan))  # warm caches (content types, sessions)
+        with CaptureQueriesContext(connection) as queries:
+            page = client.get(_url("detail", plan)).content.decode()
+        assert f"Khoản {n - 1}" in page and f"Thôn {plan.pk}-{n - 1}" in page and f"Phòng {plan.pk}-{n - 1}" in page
+        counts.append(len(queries))
+    assert counts[0] == counts[1], counts
+
+
+# ---------------------------------------------------------------- rows the seeds needed
+
+
+@pytest.mark.parametrize(
+    ("section", "row", "errors"),
+    [
+        ("sessions", {"label": "Đợt 1", "planned_month_end": 9}, {"0-planned_month_end": ["Ghi cả tháng bắt đầu"]}),
+        (
+            "sessions",
+            {"label": "Đợt 1", "planned_month": 9, "planned_month_end": 8},
+            {"0-planned_month_end": ["Tháng kết thúc phải sau tháng bắt đầu (9)."]},
+        ),
+        (
+            "sessions",
+            {"label": "Đợt 1", "planned_month": 8, "planned_month_end": 13},
+            {"0-planned_month_end": ["Tháng"]},
+        ),
+        (
+            "composition",
+            {"role_label": "Toàn thể Nhân dân", "kind": "open", "quantity": 5},
+            {"0-quantity": ["Thành phần mở cho mọi người dân thì không ghi số lượng."]},
+        ),
+        (
+            "composition",
+            {"role_label": "Đại biểu huyện", "kind": "fixed", "for_units_below": True},
+            {"0-for_units_below": ["Chỉ kế hoạch cấp trên mới quy định thành phần cho đơn vị cấp dưới."]},
+        ),
+        (
+            "assignments",
+            {"assignee_text": "Văn phòng", "duty": "Việc", "due_offset_days": -3, "due_date": dt.date(2026, 6, 1)},
+            {"0-due_offset_days": ["Ghi hạn là một ngày cụ thể hoặc số ngày so với ngày hội nghị, không cả hai."]},
+        ),
+        (
+            "assignments",
+            {"assignee_text": "Văn phòng", "duty": "Việc", "due_offset_days": 400},
+            {"0-due_offset_days": ["Số ngày so với ngày hội nghị phải từ -365 đến 365."]},
+        ),
+    ],
+)
+def test_it_refuses_rows_the_new_fields_make_meaningless(cast, plan, section, row, errors):
+    from django.core.exceptions import ValidationError
+
+    before = getattr(plan, section).count()
+    with pytest.raises(ValidationError) as exc:
+        actions.plan_section_save(actor=cast.officer_a, plan=plan, section=section, rows=[row])
+    got = exc.value.message_dict
+    assert set(got) == set(errors)
+    for key, starts in errors.items():
+        assert got[key][0].startswith(starts[0]), got
+    assert getattr(plan, section).count() == before
+
+
+def test_it_keeps_the_words_that_lead_a_legal_basis(client, cast, plan):
+    actions.plan_section_save(
+        actor=cast.officer_a,
+        plan=plan,
+        section="legal_bases",
+        rows=[
+            {"text": "Luật số 10/2022/QH15"},  # no lead given: "Căn cứ"
+            {"lead": "Thực hiện", "text": "Điều 43 Luật số 72/2025/QH15"},
+            {"lead": "", "text": "Điều 32 Luật số 10/2022/QH15"},  # continues the sentence above
+        ],
+    )
+    assert list(plan.legal_bases.values_list("lead", flat=True)) == ["Căn cứ", "Thực hiện", ""]
+    client.force_login(cast.officer_a)
+    page = " ".join(client.get(_url("detail", plan)).content.decode().split())
+    assert "Căn cứ Luật số 10/2022/QH15;" in page
+    assert "Thực hiện Điều 43 Luật số 72/2025/QH15;" in page
+    assert '<p class="fst-italic mb-1">Điều 32 Luật số 10/2022/QH15;</p>' in page
+    # A new row of the page starts with "Căn cứ"; left blank, the row is not saved.
+    section_page = client.get(_url("section", plan, "can-cu")).content.decode()
+    assert 'name="rows-3-lead" value="Căn cứ"' in section_page
+
+
+def test_it_shows_a_deadline_counted_from_the_conference_in_words(client, cast, plan):
+    actions.plan_section_save(
+        actor=cast.officer_a,
+        plan=plan,
+        section="assignments",
+        rows=[
+            {"assignee_text": "Ủy ban MTTQ", "duty": "Gửi báo cáo tổng hợp", "due_offset_days": -3},
+            {"assignee_text": "Văn phòng", "duty": "Thông báo kết luận", "due_offset_days": 10},
+        ],
+    )
+    client.force_login(cast.officer_a)
+    page = client.get(_url("detail", plan)).content.decode()
+    assert 'Gửi báo cáo tổng hợp <span class="fst-italic">(trước hội nghị 03 ngày)</span>' in page
+    assert "(sau hội nghị 10 ngày)" in page

@@ -80,7 +80,7 @@ def test_it_creates_an_upper_level_plan_that_binds_every_commune_below(cast):
     plan = plan_create_from_preset(actor=cast.sysadmin, unit=cast.province, preset="upper", year=2026)
     _assert_complete(plan)
     assert plan.issuer == Issuer.PARTY
-    assert plan.issuer_name == "BAN THƯỜNG VỤ TỈNH ỦY LẠNG SƠN"
+    assert plan.issuer_name == "TỈNH ỦY LẠNG SƠN"  # 36-HD/VPTW letterhead; T/M BAN THƯỜNG VỤ signs
     assert plan.units_below_deadline == dt.date(2026, 7, 31)
     assert plan.forward_issues_to == "Ban Tuyên giáo và Dân vận Tỉnh ủy"
     delegates = plan.composition.get(role_label="Đại biểu đại diện Nhân dân")
