@@ -2,31 +2,46 @@
 
 Permissions are checked here; bad input raises `ValidationError` with Vietnamese
 messages keyed by the field, and nothing is written then. A date that makes a
-statutory step of the timeline already overdue (a conference 5 days from today
+statutory step of the timeline impossible to meet (a conference 5 days from today
 cannot be announced 7 days before it) is refused unless a reason is given; the
-reason is kept on the conference and in the audit trail.
+reason is kept on the conference and in the audit trail. Likewise a step moved
+past the law's deadline by hand needs a reason, kept on the step.
+
+The steps of a new conference come from its plan's timeline rules (the defaults
+of timeline.py, with the plan's `PlanTimelineRule` settings). A step changed by
+hand is marked adjusted: applying the plan's rules again leaves it alone, and a
+new conference date moves it by as many days as the conference moved.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from doithoai.accounts.roles import UNIT_ROLES, Role
 from doithoai.audit.actions import record, snapshot
 from doithoai.conferences import rules, timeline, workflow
-from doithoai.conferences.models import Conference, ConferenceKind, TimelineStep
+from doithoai.conferences.models import (
+    Conference,
+    ConferenceKind,
+    DayKind,
+    PlanTimelineRule,
+    TimelineStep,
+)
 from doithoai.core.permissions import require_perm
 from doithoai.lib.text import normalize_input
 from doithoai.lib.vndates import short_date
 from doithoai.plans.models import DialogueForm, Plan, PlannedSession, PlanStatus
-from doithoai.units.models import Village
-from doithoai.workdays.selectors import calendar_for
+from doithoai.units.models import Department, Village
+from doithoai.workdays.selectors import WorkingCalendar, calendar_for
 
 FIELDS = [
     "title",
@@ -41,6 +56,7 @@ FIELDS = [
     "secretary_name",
     "minutes_per_question",
     "expected_attendance",
+    "notes",
 ]
 TEXT_FIELDS = {
     "title",
@@ -51,13 +67,22 @@ TEXT_FIELDS = {
     "front_name",
     "secretary_name",
 }
+# What conference_update changes (the date goes through conference_reschedule).
+DETAIL_FIELDS = frozenset([*(name for name in FIELDS if name != "starts_at"), "villages"])
 AUDIT_FIELDS = [*FIELDS, "status", "date_rule_override_reason"]
 STATE_FIELDS = ["status"]
 STEP_FIELDS = ["due_date", "done_at", "done_by"]
+STEP_EDIT_FIELDS = ["starts_on", "due_date", "owner_role", "owner_department", "note", "adjustment_reason"]
+EXTRA_STEP_FIELDS = ["label", "due_date", "owner_role", "owner_department", "note"]
 # Conferences are held under a plan that has been issued and is not closed.
 OPEN_PLAN_STATES = frozenset({PlanStatus.ISSUED, PlanStatus.IN_PROGRESS})
+# Steps are owned by a role of the unit (a higher official is not one of its people).
+STEP_ROLES = frozenset(r for r in UNIT_ROLES if r != Role.HIGHER_OFFICIAL)
 MIN_YEAR = 2000
 MAX_YEAR = 2100
+MAX_LABEL = 255
+# How far from the conference a plan may put a step (a season either side).
+MAX_OFFSET_DAYS = 120
 
 
 def _raise(errors: dict[str, list[str]]) -> None:
@@ -67,6 +92,14 @@ def _raise(errors: dict[str, list[str]]) -> None:
 
 def _today() -> dt.date:
     return timezone.localdate()
+
+
+def _text_block(text: str | None) -> str:
+    """Several lines as typed: NFC, each line trimmed, no blank lines at either end."""
+    if not text:
+        return ""
+    lines = [line.strip() for line in unicodedata.normalize("NFC", str(text)).splitlines()]
+    return "\n".join(lines).strip()
 
 
 def _check_starts_at(value: Any, errors: dict[str, list[str]]) -> None:
@@ -79,29 +112,24 @@ def _check_starts_at(value: Any, errors: dict[str, list[str]]) -> None:
 
 
 def _check_date_rules(
-    unit: Any,
+    calendar: WorkingCalendar,
     starts_at: dt.datetime,
     reason: str,
     errors: dict[str, list[str]],
     done: frozenset[str] = frozenset(),
-) -> list[timeline.DerivedStep]:
-    """The steps for this date; a field error when a statutory one is already overdue and no reason is given."""
-    steps = timeline.derive(calendar_for(unit), timezone.localdate(starts_at))
-    overdue = timeline.overdue_statutory(steps, _today(), done)
-    if overdue and not reason:
-        first = overdue[0]
+) -> list[timeline.LateStep]:
+    """The statutory steps this date makes impossible to meet; a field error when there are some and no reason."""
+    late = timeline.statutory_already_late(calendar, timezone.localdate(starts_at), _today(), done)
+    if late and not reason:
+        first = late[0]
         errors.setdefault("starts_at", []).append(
             _(
-                "Ngày này trái thời hạn luật định: “%(step)s” phải xong trước ngày %(due)s, đã qua. "
+                "Ngày này trái thời hạn luật định: “%(step)s” phải xong chậm nhất ngày %(due)s, đã qua. "
                 "Chọn ngày khác hoặc ghi rõ lý do."
             )
-            % {"step": first.rule.label, "due": short_date(first.due_date)}
+            % {"step": first.rule.label, "due": short_date(first.limit)}
         )
-    return steps
-
-
-def _overdue_keys(steps: list[timeline.DerivedStep], done: frozenset[str] = frozenset()) -> list[str]:
-    return [s.rule.key for s in timeline.overdue_statutory(steps, _today(), done)]
+    return late
 
 
 def _clean(data: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, list[str]]]:
@@ -113,6 +141,8 @@ def _clean(data: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, list[str]
         value = data[name]
         if name in TEXT_FIELDS:
             value = normalize_input(value or "")
+        elif name == "notes":
+            value = _text_block(value)
         values[name] = value
     if not values.get("title"):
         errors["title"] = [_("Nhập tên hội nghị.")]
@@ -120,6 +150,8 @@ def _clean(data: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, list[str]
     if values["kind"] not in ConferenceKind.values:
         errors["kind"] = [_("Chọn loại hội nghị.")]
     elif values["kind"] == ConferenceKind.AD_HOC and not values.get("trigger_note"):
+        # The "%" is a percent sign, not a placeholder.
+        # xgettext:no-python-format
         errors["trigger_note"] = [_("Hội nghị đột xuất: ghi lý do tổ chức, ví dụ “≥10% cử tri kiến nghị”.")]
     values.setdefault("mode", DialogueForm.IN_PERSON)
     if values["mode"] not in DialogueForm.values:
@@ -138,6 +170,60 @@ def _clean(data: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, list[str]
     return values, errors
 
 
+def plan_rules(plan: Plan) -> tuple[timeline.TimelineRule, ...]:
+    """The timeline rules conferences of the plan follow: the defaults with the plan's settings."""
+    return timeline.effective_rules(PlanTimelineRule.objects.filter(plan=plan))
+
+
+def _plan_departments(plan: Plan) -> list[Department]:
+    """The active departments the plan assigns duties to, in the order of its duties, each once."""
+    departments: dict[int, Department] = {}
+    assignments = (
+        plan.assignments.filter(assignee_department__isnull=False, assignee_department__is_active=True)
+        .select_related("assignee_department")
+        .order_by("order", "pk")
+    )
+    for assignment in assignments:
+        department = assignment.assignee_department
+        assert department is not None
+        departments.setdefault(department.pk, department)
+    return list(departments.values())
+
+
+def _steps_for(
+    conference: Conference, derived: timeline.DerivedStep, departments: list[Department]
+) -> list[TimelineStep]:
+    """The stored steps of one derived step: one per department for the answer drafts when the plan
+    assigns departments (and the rule names none), else one."""
+    rule = derived.rule
+    common = {
+        "conference": conference,
+        "rule_key": rule.key,
+        "owner_role": rule.owner_role,
+        "starts_on": derived.starts_on,
+        "due_date": derived.due_date,
+        "is_statutory": rule.is_statutory,
+        "basis": rule.basis,
+        "order": derived.order,
+    }
+    if (
+        rule.per_department
+        and departments
+        and rule.owner_department_id is None
+        and rule.owner_role == Role.DEPARTMENT_OFFICER
+    ):
+        return [
+            TimelineStep(
+                key=f"{rule.key}:{department.pk}",
+                label=f"{rule.label} – {department.name}"[:255],
+                owner_department=department,
+                **common,
+            )
+            for department in departments
+        ]
+    return [TimelineStep(key=rule.key, label=str(rule.label), owner_department_id=rule.owner_department_id, **common)]
+
+
 @transaction.atomic
 def conference_create(
     *,
@@ -148,7 +234,7 @@ def conference_create(
     planned_session: PlannedSession | None = None,
     reason: str = "",
 ) -> Conference:
-    """A conference of the plan's unit, with its timeline derived from its date."""
+    """A conference of the plan's unit, with its timeline derived from its date by the plan's rules."""
     unit = plan.unit
     require_perm(actor, rules.EDIT_CONFERENCES, unit)
     values, errors = _clean(data)
@@ -160,39 +246,26 @@ def conference_create(
     chosen = list(villages)
     if any(v.unit_id != unit.pk for v in chosen):
         errors["villages"] = [_("Chỉ chọn thôn, tổ dân phố của đơn vị.")]
-    steps: list[timeline.DerivedStep] = []
+    calendar = calendar_for(unit)
+    late: list[timeline.LateStep] = []
     if "starts_at" not in errors:
-        steps = _check_date_rules(unit, values["starts_at"], reason, errors)
+        late = _check_date_rules(calendar, values["starts_at"], reason, errors)
     _raise(errors)
-    overdue = _overdue_keys(steps)
     conference = Conference.objects.create(
         plan=plan,
         unit=unit,
         planned_session=planned_session,
-        date_rule_override_reason=reason if overdue else "",
+        date_rule_override_reason=reason if late else "",
         created_by=actor if getattr(actor, "is_authenticated", False) else None,
         **values,
     )
     conference.villages.set(chosen)
-    TimelineStep.objects.bulk_create(
-        [
-            TimelineStep(
-                conference=conference,
-                key=s.rule.key,
-                label=str(s.rule.label),
-                owner_role=s.rule.owner_role,
-                starts_on=s.starts_on,
-                due_date=s.due_date,
-                is_statutory=s.rule.is_statutory,
-                basis=s.rule.basis,
-                order=s.order,
-            )
-            for s in steps
-        ]
-    )
+    departments = _plan_departments(plan)
+    derived = timeline.derive(calendar, timezone.localdate(conference.starts_at), plan_rules(plan))
+    TimelineStep.objects.bulk_create([step for d in derived for step in _steps_for(conference, d, departments)])
     extra: dict[str, Any] = {"villages": [v.name for v in chosen]}
-    if overdue:
-        extra.update({"reason": reason, "overdue_steps": overdue})
+    if late:
+        extra.update({"reason": reason, "overdue_steps": [s.rule.key for s in late]})
     record(
         actor=actor,
         event_type="conference.created",
@@ -205,46 +278,115 @@ def conference_create(
 
 
 @transaction.atomic
+def conference_update(
+    *,
+    actor: Any,
+    conference: Conference,
+    data: Mapping[str, Any],
+    villages: Iterable[Village] | None = None,
+) -> Conference:
+    """Change the details of a conference (not its date: see `conference_reschedule`).
+
+    Everything until the conference is held; afterwards only the secretary and
+    the notes. `data` may hold only some of the fields; `villages` None keeps them.
+    """
+    conference = Conference.objects.select_for_update().select_related("unit").get(pk=conference.pk)
+    unit = conference.unit
+    require_perm(actor, rules.EDIT_CONFERENCES, unit)
+    current = {name: getattr(conference, name) for name in FIELDS}
+    merged = {**current, **{name: value for name, value in data.items() if name in FIELDS and name != "starts_at"}}
+    values, errors = _clean(merged)
+    given = set(merged) & set(data)
+    changed = {name for name in given if values.get(name) != current[name]}
+    old_villages = list(conference.villages.order_by("pk"))
+    new_villages = old_villages
+    if villages is not None:
+        new_villages = sorted(set(villages), key=lambda v: v.pk)
+        if any(v.unit_id != unit.pk for v in new_villages):
+            errors["villages"] = [_("Chỉ chọn thôn, tổ dân phố của đơn vị.")]
+        if [v.pk for v in new_villages] != [v.pk for v in old_villages]:
+            changed.add("villages")
+    workflow.check_editable(conference, changed, DETAIL_FIELDS)
+    _raise(errors)
+    if not changed:
+        return conference
+    fields = sorted(changed - {"villages"})
+    before = {name: current[name] for name in fields}
+    for name in fields:
+        setattr(conference, name, values[name])
+    if fields:
+        conference.save(update_fields=[*fields, "updated_at"])
+    if "villages" in changed:
+        conference.villages.set(new_villages)
+        before["villages"] = [v.name for v in old_villages]
+    after = snapshot(conference, fields)
+    if "villages" in changed:
+        after["villages"] = [v.name for v in new_villages]
+    record(actor=actor, event_type="conference.updated", obj=conference, unit=unit, before=before, after=after)
+    return conference
+
+
+def _shift(calendar: WorkingCalendar, day: dt.date, delta: dt.timedelta, conference_day: dt.date) -> dt.date:
+    """A date moved with the conference, onto a working day (earlier before the conference, later after it)."""
+    moved = day + delta
+    return calendar.next_working_day(moved, backward=moved < conference_day)
+
+
+def _renumber(steps: list[TimelineStep]) -> None:
+    """Keep `order` following the due dates."""
+    for index, step in enumerate(sorted(steps, key=lambda s: (s.due_date, s.order, s.pk))):
+        if step.order != index:
+            step.order = index
+            step.save(update_fields=["order"])
+
+
+@transaction.atomic
 def conference_reschedule(
     *, actor: Any, conference: Conference, starts_at: dt.datetime, reason: str = ""
 ) -> Conference:
-    """A new date and time: the steps not yet done get the due dates of the new date."""
-    conference = Conference.objects.select_for_update().select_related("unit").get(pk=conference.pk)
+    """A new date and time. The steps not done get the due dates of the new date under the plan's rules;
+    steps adjusted by hand and extra steps keep their distance from the conference."""
+    conference = Conference.objects.select_for_update().select_related("unit", "plan").get(pk=conference.pk)
     unit = conference.unit
     require_perm(actor, rules.EDIT_CONFERENCES, unit)
     workflow.check_reschedulable(conference)
     reason = normalize_input(reason or "")
     errors: dict[str, list[str]] = {}
     _check_starts_at(starts_at, errors)
-    existing = {s.key: s for s in conference.steps.all()}
-    done = frozenset(key for key, s in existing.items() if s.is_done)
-    steps: list[timeline.DerivedStep] = []
+    steps = list(conference.steps.all())
+    done = frozenset(s.rule_key for s in steps if s.is_done and s.is_statutory)
+    calendar = calendar_for(unit)
+    late: list[timeline.LateStep] = []
     if not errors:
-        steps = _check_date_rules(unit, starts_at, reason, errors, done)
+        late = _check_date_rules(calendar, starts_at, reason, errors, done)
     _raise(errors)
-    overdue = _overdue_keys(steps, done)
     before = snapshot(conference, ["starts_at", "date_rule_override_reason"])
-    before_steps = {key: short_date(s.due_date) for key, s in existing.items()}
+    old_day = timezone.localdate(conference.starts_at)
+    new_day = timezone.localdate(starts_at)
     conference.starts_at = starts_at
-    conference.date_rule_override_reason = reason if overdue else ""
+    conference.date_rule_override_reason = reason if late else ""
     conference.save(update_fields=["starts_at", "date_rule_override_reason", "updated_at"])
-    for derived in steps:
-        step = existing.get(derived.rule.key)
-        if step is None or step.is_done:
+    derived = {d.rule.key: d for d in timeline.derive(calendar, new_day, plan_rules(conference.plan))}
+    delta = new_day - old_day
+    moved: dict[str, str] = {}
+    for step in steps:
+        if step.is_done:
             continue
-        step.due_date = derived.due_date
-        step.starts_on = derived.starts_on
-        step.order = derived.order
-        step.save(update_fields=["due_date", "starts_on", "order"])
-    extra: dict[str, Any] = {
-        "steps": {
-            key: f"{before_steps[key]} → {short_date(s.due_date)}"
-            for key, s in existing.items()
-            if before_steps[key] != short_date(s.due_date)
-        }
-    }
-    if overdue:
-        extra.update({"reason": reason, "overdue_steps": overdue})
+        rule_step = derived.get(step.rule_key)
+        if step.is_adjusted or rule_step is None:
+            due = _shift(calendar, step.due_date, delta, new_day)
+            starts_on = step.starts_on + delta if step.starts_on else None
+        else:
+            due, starts_on = rule_step.due_date, rule_step.starts_on
+        if (due, starts_on) == (step.due_date, step.starts_on):
+            continue
+        moved[step.key] = f"{short_date(step.due_date)} → {short_date(due)}"
+        step.due_date, step.starts_on = due, starts_on
+        step.save(update_fields=["due_date", "starts_on"])
+    _renumber(steps)
+    extra: dict[str, Any] = {"steps": moved}
+    if late:
+        extra.update({"reason": reason, "overdue_steps": [s.rule.key for s in late]})
     record(
         actor=actor,
         event_type="conference.rescheduled",
@@ -263,7 +405,9 @@ def _transition(actor: Any, conference: Conference, name: str) -> Conference:
 
 @transaction.atomic
 def conference_announce(*, actor: Any, conference: Conference) -> Conference:
-    return _transition(actor, conference, workflow.ANNOUNCE)
+    return workflow.TABLE.apply(
+        actor, conference, workflow.ANNOUNCE, audit_fields=[*STATE_FIELDS, "announced_at"], announced_at=timezone.now()
+    )
 
 
 @transaction.atomic
@@ -281,10 +425,18 @@ def conference_cancel(*, actor: Any, conference: Conference) -> Conference:
     return _transition(actor, conference, workflow.CANCEL)
 
 
+def _lock_step(step: TimelineStep) -> TimelineStep:
+    return TimelineStep.objects.select_for_update().select_related("conference__unit").get(pk=step.pk)
+
+
+def _step_extra(step: TimelineStep, **more: Any) -> dict[str, Any]:
+    return {"conference": str(step.conference), "conference_id": step.conference_id, **more}
+
+
 @transaction.atomic
 def timeline_step_complete(*, actor: Any, step: TimelineStep) -> TimelineStep:
     """Mark a step of the timeline done, now, by the actor."""
-    step = TimelineStep.objects.select_for_update().select_related("conference__unit").get(pk=step.pk)
+    step = _lock_step(step)
     workflow.check_complete_step(actor, step)
     before = snapshot(step, STEP_FIELDS)
     step.done_at = timezone.now()
@@ -297,6 +449,439 @@ def timeline_step_complete(*, actor: Any, step: TimelineStep) -> TimelineStep:
         unit=step.conference.unit,
         before=before,
         after=snapshot(step, STEP_FIELDS),
-        extra={"conference": str(step.conference), "conference_id": step.conference_id},
+        extra=_step_extra(step),
     )
     return step
+
+
+@transaction.atomic
+def timeline_step_reopen(*, actor: Any, step: TimelineStep) -> TimelineStep:
+    """Undo the completion of a step (marked done by mistake, or to be done again)."""
+    step = _lock_step(step)
+    workflow.check_reopen_step(actor, step)
+    before = snapshot(step, STEP_FIELDS)
+    step.done_at = None
+    step.done_by = None
+    step.save(update_fields=["done_at", "done_by"])
+    record(
+        actor=actor,
+        event_type="timeline_step.reopened",
+        obj=step,
+        unit=step.conference.unit,
+        before=before,
+        after=snapshot(step, STEP_FIELDS),
+        extra=_step_extra(step),
+    )
+    return step
+
+
+def _check_day(value: Any, field: str, errors: dict[str, list[str]], *, required: bool = True) -> None:
+    if value is None:
+        if required:
+            errors[field] = [_("Nhập ngày, theo dạng ngày/tháng/năm.")]
+    elif not isinstance(value, dt.date) or isinstance(value, dt.datetime) or not MIN_YEAR <= value.year <= MAX_YEAR:
+        errors[field] = [_("Ngày không hợp lệ.")]
+
+
+def _check_owner(
+    unit_id: int,
+    owner_role: str,
+    owner_department: Department | None,
+    errors: dict[str, list[str]],
+    *,
+    current_department_id: int | None = None,
+    prefix: str = "",
+) -> None:
+    """A role of the unit; a department of the unit, in use (or the one already there), for a department officer."""
+    if owner_role not in STEP_ROLES:
+        errors[f"{prefix}owner_role"] = [_("Chọn vai trò thực hiện.")]
+    if owner_department is None:
+        return
+    if owner_department.unit_id != unit_id:
+        errors[f"{prefix}owner_department"] = [_("Chỉ chọn cơ quan chuyên môn của đơn vị.")]
+    elif not owner_department.is_active and owner_department.pk != current_department_id:
+        errors[f"{prefix}owner_department"] = [_("Cơ quan này đã ngừng sử dụng.")]
+    elif owner_role != Role.DEPARTMENT_OFFICER:
+        errors[f"{prefix}owner_department"] = [
+            _("Chỉ giao cho cơ quan chuyên môn khi vai trò thực hiện là cán bộ cơ quan chuyên môn.")
+        ]
+
+
+def step_legal_limit(step: TimelineStep, calendar: WorkingCalendar) -> dt.date | None:
+    """The last day the law allows for the step (None when no statutory deadline applies to it)."""
+    if step.is_extra or not step.is_statutory:
+        return None
+    return timeline.legal_limit(step.rule_key, calendar, timezone.localdate(step.conference.starts_at))
+
+
+@transaction.atomic
+def timeline_step_update(
+    *,
+    actor: Any,
+    step: TimelineStep,
+    due_date: dt.date | None,
+    owner_role: str,
+    owner_department: Department | None = None,
+    starts_on: dt.date | None = None,
+    note: str = "",
+    reason: str = "",
+) -> TimelineStep:
+    """Adjust one step of one conference: its dates, owner, note.
+
+    A due date past the law's deadline for the step (the announcement less than
+    7 days before the conference, the conclusion notice more than 10 days after
+    it, the written answers more than 10 working days after it) needs a reason,
+    kept on the step and in the audit trail. The step is marked adjusted when its
+    dates or owner change.
+    """
+    step = _lock_step(step)
+    workflow.check_edit_step(actor, step)
+    conference = step.conference
+    note = _text_block(note)
+    reason = _text_block(reason)
+    errors: dict[str, list[str]] = {}
+    _check_day(due_date, "due_date", errors)
+    is_window = step.starts_on is not None
+    if is_window:
+        _check_day(starts_on, "starts_on", errors)
+        if not errors and starts_on is not None and due_date is not None and starts_on > due_date:
+            errors["starts_on"] = [_("Ngày bắt đầu phải trước hoặc trùng hạn.")]
+    else:
+        starts_on = None
+    _check_owner(
+        conference.unit_id, owner_role, owner_department, errors, current_department_id=step.owner_department_id
+    )
+    limit = step_legal_limit(step, calendar_for(conference.unit))
+    breaks = limit is not None and due_date is not None and "due_date" not in errors and due_date > limit
+    if breaks and not reason:
+        assert limit is not None
+        errors.setdefault("due_date", []).append(
+            _(
+                "Hạn này trái thời hạn luật định: “%(step)s” chậm nhất ngày %(limit)s. "
+                "Chọn ngày khác hoặc ghi rõ lý do điều chỉnh."
+            )
+            % {"step": step.label, "limit": short_date(limit)}
+        )
+    _raise(errors)
+    assert due_date is not None
+    before = snapshot(step, [*STEP_EDIT_FIELDS, "is_adjusted"])
+    adjusted = (step.due_date, step.starts_on, step.owner_role, step.owner_department_id) != (
+        due_date,
+        starts_on,
+        owner_role,
+        owner_department.pk if owner_department else None,
+    )
+    step.due_date = due_date
+    step.starts_on = starts_on
+    step.owner_role = owner_role
+    step.owner_department = owner_department
+    step.note = note
+    step.adjustment_reason = reason
+    step.is_adjusted = step.is_adjusted or adjusted
+    after = snapshot(step, [*STEP_EDIT_FIELDS, "is_adjusted"])
+    if after == before:
+        return step
+    step.save(update_fields=[*STEP_EDIT_FIELDS, "is_adjusted"])
+    extra = _step_extra(step)
+    if breaks:
+        assert limit is not None
+        extra.update({"legal_limit": limit, "reason": reason})
+    record(
+        actor=actor,
+        event_type="timeline_step.updated",
+        obj=step,
+        unit=conference.unit,
+        before=before,
+        after=after,
+        extra=extra,
+    )
+    return step
+
+
+@transaction.atomic
+def timeline_step_add(
+    *,
+    actor: Any,
+    conference: Conference,
+    label: str,
+    due_date: dt.date | None,
+    owner_role: str,
+    owner_department: Department | None = None,
+    note: str = "",
+) -> TimelineStep:
+    """An extra step of one conference (a task of its own, with an owner and a due date)."""
+    conference = Conference.objects.select_for_update().select_related("unit").get(pk=conference.pk)
+    workflow.check_add_step(actor, conference)
+    label = normalize_input(label or "")
+    note = _text_block(note)
+    errors: dict[str, list[str]] = {}
+    if not label:
+        errors["label"] = [_("Nhập nội dung công việc.")]
+    elif len(label) > MAX_LABEL:
+        errors["label"] = [_("Nội dung công việc quá dài (tối đa %(n)d ký tự).") % {"n": MAX_LABEL}]
+    _check_day(due_date, "due_date", errors)
+    _check_owner(conference.unit_id, owner_role, owner_department, errors)
+    _raise(errors)
+    assert due_date is not None
+    steps = conference.steps.all()
+    numbers = [int(k.split("-", 1)[1]) for k in steps.filter(is_extra=True).values_list("key", flat=True)]
+    order = steps.aggregate(last=Max("order"))["last"]
+    step = TimelineStep.objects.create(
+        conference=conference,
+        key=f"extra-{max(numbers, default=0) + 1}",
+        label=label,
+        owner_role=owner_role,
+        owner_department=owner_department,
+        due_date=due_date,
+        note=note,
+        is_extra=True,
+        order=(order or 0) + 1,
+    )
+    _renumber(list(conference.steps.all()))
+    record(
+        actor=actor,
+        event_type="timeline_step.created",
+        obj=step,
+        unit=conference.unit,
+        after=snapshot(step, EXTRA_STEP_FIELDS),
+        extra=_step_extra(step),
+    )
+    return step
+
+
+@transaction.atomic
+def timeline_step_delete(*, actor: Any, step: TimelineStep) -> None:
+    """Delete an extra step. The steps of the plan's rules stay (a plan switches a rule off instead)."""
+    step = _lock_step(step)
+    workflow.check_delete_step(actor, step)
+    record(
+        actor=actor,
+        event_type="timeline_step.deleted",
+        obj=step,
+        unit=step.conference.unit,
+        before=snapshot(step, [*EXTRA_STEP_FIELDS, "done_at"]),
+        extra=_step_extra(step),
+    )
+    step.delete()
+
+
+# ---------------------------------------------------------------- a plan's timeline rules
+
+
+def rule_values(rule: timeline.TimelineRule) -> dict[str, Any]:
+    """A rule as a plan setting's values."""
+    return {
+        "offset_days": rule.offset,
+        "day_kind": rule.days,
+        "window_start_days": rule.window_start,
+        "owner_role": rule.owner_role,
+        "owner_department_id": rule.owner_department_id,
+        "enabled": True,
+    }
+
+
+def describe_rule(values: Mapping[str, Any], departments: Mapping[int, str]) -> str:
+    """'3 ngày trước hội nghị; Ủy ban MTTQ' for the history and the settings page."""
+    parts = [timeline.describe_offset(values["offset_days"], values["day_kind"])]
+    if values.get("window_start_days") is not None:
+        parts[0] = _("từ %(start)s đến %(due)s") % {
+            "start": timeline.describe_offset(values["window_start_days"], DayKind.CALENDAR),
+            "due": parts[0],
+        }
+    parts.append(str(Role(values["owner_role"]).label) if values["owner_role"] in Role.values else "")
+    if values.get("owner_department_id"):
+        parts.append(departments.get(values["owner_department_id"], ""))
+    if not values.get("enabled", True):
+        parts.append(_("không áp dụng"))
+    return "; ".join(p for p in parts if p)
+
+
+def _as_int(value: Any) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str) and value.strip().lstrip("+-").isdigit():
+        return int(value.strip())
+    return None
+
+
+def _check_plan_open_for_rules(plan: Plan) -> None:
+    if plan.status == PlanStatus.CLOSED:
+        raise ValidationError({"__all__": [_("Kế hoạch đã kết thúc, không thay đổi mốc thời gian được nữa.")]})
+
+
+@transaction.atomic
+def plan_timeline_rules_save(*, actor: Any, plan: Plan, settings: Mapping[str, Mapping[str, Any]]) -> Plan:
+    """Set the plan's timeline rules: for each rule key, `offset_days`, `day_kind`, `window_start_days`
+    (windows only), `owner_role`, `owner_department` (a Department or None) and `enabled`.
+
+    Rules not in `settings` keep their current setting. A setting equal to the
+    rule's default is not stored. Statutory rules are never switched off nor set
+    looser than the law. Conferences already created keep their steps until the
+    plan's rules are applied to them (`plan_timeline_rules_apply`).
+    """
+    plan = Plan.objects.select_for_update().select_related("unit").get(pk=plan.pk)
+    require_perm(actor, rules.CONFIGURE_TIMELINE, plan.unit)
+    _check_plan_open_for_rules(plan)
+    existing = {row.key: row for row in PlanTimelineRule.objects.filter(plan=plan)}
+    errors: dict[str, list[str]] = {}
+    cleaned: dict[str, dict[str, Any]] = {}
+    departments: dict[int, str] = {}
+    unknown = sorted(set(settings) - set(timeline.RULES_BY_KEY))
+    if unknown:
+        errors["__all__"] = [_("Mốc thời gian không có: %(keys)s.") % {"keys": ", ".join(unknown)}]
+    for rule in timeline.DEFAULT_RULES:
+        data = settings.get(rule.key)
+        if data is None:
+            continue
+        p = f"{rule.key}-"
+        offset = _as_int(data.get("offset_days"))
+        day_kind = data.get("day_kind") or DayKind.CALENDAR
+        if offset is None:
+            errors[f"{p}offset_days"] = [_("Nhập số ngày.")]
+        elif abs(offset) > MAX_OFFSET_DAYS:
+            errors[f"{p}offset_days"] = [_("Số ngày không quá %(n)d trước hoặc sau hội nghị.") % {"n": MAX_OFFSET_DAYS}]
+        if day_kind not in DayKind.values:
+            errors[f"{p}day_kind"] = [_("Chọn cách tính ngày.")]
+        window = None
+        if rule.is_window:
+            window = _as_int(data.get("window_start_days"))
+            if window is None:
+                errors[f"{p}window_start_days"] = [_("Nhập ngày bắt đầu.")]
+            elif abs(window) > MAX_OFFSET_DAYS:
+                errors[f"{p}window_start_days"] = [
+                    _("Số ngày không quá %(n)d trước hoặc sau hội nghị.") % {"n": MAX_OFFSET_DAYS}
+                ]
+            elif offset is not None and window > offset:
+                errors[f"{p}window_start_days"] = [_("Ngày bắt đầu phải trước hoặc trùng hạn.")]
+        owner_role = data.get("owner_role") or ""
+        department = data.get("owner_department")
+        current = existing.get(rule.key)
+        _check_owner(
+            plan.unit_id,
+            owner_role,
+            department,
+            errors,
+            current_department_id=current.owner_department_id if current else None,
+            prefix=p,
+        )
+        if department is not None:
+            departments[department.pk] = department.name
+        enabled = bool(data.get("enabled", True))
+        if rule.law is not None:
+            if not enabled:
+                errors[f"{p}enabled"] = [_("Mốc luật định luôn áp dụng, không bỏ được.")]
+            if offset is not None and day_kind in DayKind.values and not rule.law.allows(offset, day_kind):
+                errors.setdefault(f"{p}offset_days", []).append(str(rule.law.message))
+        cleaned[rule.key] = {
+            "offset_days": offset,
+            "day_kind": day_kind,
+            "window_start_days": window,
+            "owner_role": owner_role,
+            "owner_department_id": department.pk if department else None,
+            "enabled": enabled,
+        }
+    _raise(errors)
+    departments.update(
+        Department.objects.filter(pk__in=[r.owner_department_id for r in existing.values() if r.owner_department_id])
+        .values_list("pk", "name")
+        .iterator()
+    )
+    before: dict[str, str] = {}
+    after: dict[str, str] = {}
+    for key, values in cleaned.items():
+        rule = timeline.RULES_BY_KEY[key]
+        row = existing.get(key)
+        old = rule_values(rule) if row is None else {name: getattr(row, name) for name in rule_values(rule)}
+        if old == values:
+            continue
+        label = str(rule.short_label)
+        before[label] = describe_rule(old, departments)
+        after[label] = describe_rule(values, departments)
+        if values == rule_values(rule):
+            if row is not None:
+                row.delete()
+        else:
+            PlanTimelineRule.objects.update_or_create(plan=plan, key=key, defaults=values)
+    if before != after:
+        record(
+            actor=actor,
+            event_type="plan.timeline_rules_updated",
+            obj=plan,
+            unit=plan.unit,
+            before=before,
+            after=after,
+        )
+    return plan
+
+
+@transaction.atomic
+def plan_timeline_rules_apply(*, actor: Any, plan: Plan) -> int:
+    """Bring the steps of the plan's conferences (not yet concluded nor cancelled) in line with its rules.
+
+    Only steps not done and not adjusted by hand change: their dates and owner
+    follow the rule; steps of a rule the plan switched off are removed; a rule
+    switched back on gets its steps again. One audit event per conference
+    changed; the number of conferences changed is returned.
+    """
+    plan = Plan.objects.select_for_update().select_related("unit").get(pk=plan.pk)
+    require_perm(actor, rules.CONFIGURE_TIMELINE, plan.unit)
+    _check_plan_open_for_rules(plan)
+    effective = plan_rules(plan)
+    enabled = {rule.key for rule in effective}
+    calendar = calendar_for(plan.unit)
+    departments = _plan_departments(plan)
+    conferences = (
+        Conference.objects.select_for_update()
+        .filter(plan=plan, unit_id=plan.unit_id, status__in=workflow.OPEN_STATES)
+        .order_by("pk")
+    )
+    changed_conferences = 0
+    for conference in conferences:
+        day = timezone.localdate(conference.starts_at)
+        derived = {d.rule.key: d for d in timeline.derive(calendar, day, effective)}
+        steps = list(conference.steps.all())
+        changes: dict[str, str] = {}
+        kept: list[TimelineStep] = []
+        for step in steps:
+            if step.is_done or step.is_adjusted or step.is_extra:
+                kept.append(step)
+                continue
+            if step.rule_key not in enabled:
+                changes[step.key] = _("bỏ bước")
+                step.delete()
+                continue
+            kept.append(step)
+            rule_step = derived[step.rule_key]
+            rule = rule_step.rule
+            values: dict[str, Any] = {"due_date": rule_step.due_date, "starts_on": rule_step.starts_on}
+            if step.key == rule.key:  # not one department's step of the answer drafts
+                values.update({"owner_role": rule.owner_role, "owner_department_id": rule.owner_department_id})
+            if all(getattr(step, name) == value for name, value in values.items()):
+                continue
+            old_due = short_date(step.due_date)
+            for name, value in values.items():
+                setattr(step, name, value)
+            step.save(update_fields=list(values))
+            changes[step.key] = f"{old_due} → {short_date(step.due_date)}"
+        present = {step.rule_key for step in kept}
+        added = [
+            new for key, d in derived.items() if key not in present for new in _steps_for(conference, d, departments)
+        ]
+        for new in added:
+            new.save()
+            kept.append(new)
+            changes[new.key] = _("thêm bước, hạn %(due)s") % {"due": short_date(new.due_date)}
+        if not changes:
+            continue
+        _renumber(kept)
+        changed_conferences += 1
+        record(
+            actor=actor,
+            event_type="conference.timeline_rules_applied",
+            obj=conference,
+            unit=plan.unit,
+            extra={"steps": changes},
+        )
+    return changed_conferences

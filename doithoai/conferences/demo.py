@@ -2,7 +2,8 @@
 
 Dates are relative to the day the demo is loaded, so the timeline always shows
 steps in every state: the announcement done, the opinion collection under way,
-the Front's summary and the answer drafts still due.
+the Front's summary and the answer drafts still due, and the villages late
+with their lists of delegates.
 """
 
 from __future__ import annotations
@@ -12,7 +13,13 @@ import datetime as dt
 from django.utils import timezone
 
 from doithoai.accounts.models import User
-from doithoai.conferences.actions import conference_announce, conference_create, timeline_step_complete
+from doithoai.accounts.roles import Role
+from doithoai.conferences.actions import (
+    conference_announce,
+    conference_create,
+    timeline_step_add,
+    timeline_step_complete,
+)
 from doithoai.plans.actions import plan_issue
 from doithoai.plans.models import Plan, PlanStatus
 from doithoai.units.models import AdminUnit
@@ -65,3 +72,11 @@ def load_demo_conference(admin: User, commune: AdminUnit) -> None:
     conference = conference_announce(actor=office, conference=conference)
     announcement = conference.steps.get(key="announcement")
     timeline_step_complete(actor=office, step=announcement)
+    # A task the villages are late with, so the timeline and "Việc cần làm" show an overdue one too.
+    timeline_step_add(
+        actor=office,
+        conference=conference,
+        label="Các thôn gửi danh sách đại biểu dự hội nghị về Văn phòng UBND xã",
+        due_date=calendar_for(commune).next_working_day(today - dt.timedelta(days=2), backward=True),
+        owner_role=Role.VILLAGE_HEAD,
+    )

@@ -1,8 +1,9 @@
 """A conference (hội nghị đối thoại) held under a plan, and the steps of its statutory timeline.
 
 The lifecycle is in workflow.py; the rules that derive the timeline from the
-conference date are in timeline.py. Each step is stored, so that its due date
-can differ from the rule's for one conference and its completion is recorded.
+conference date are in timeline.py, and a plan's own settings of those rules
+are `PlanTimelineRule` rows. Each step is stored, so that its due date can
+differ from the rule's for one conference and its completion is recorded.
 """
 
 from __future__ import annotations
@@ -48,6 +49,8 @@ class Conference(models.Model):
         _("lý do tổ chức đột xuất"),
         max_length=255,
         blank=True,
+        # The "%" is a percent sign, not a placeholder.
+        # xgettext:no-python-format
         help_text=_("Ví dụ: ≥10% cử tri kiến nghị"),
     )
     starts_at = models.DateTimeField(_("thời gian bắt đầu"))
@@ -60,6 +63,7 @@ class Conference(models.Model):
     secretary_name = models.CharField(_("thư ký"), max_length=160, blank=True)
     minutes_per_question = models.PositiveIntegerField(_("số phút tối đa mỗi câu hỏi"), default=5)
     expected_attendance = models.PositiveIntegerField(_("số người dự kiến"), null=True, blank=True)
+    notes = models.TextField(_("ghi chú"), blank=True)
     status = models.CharField(
         _("trạng thái"),
         max_length=20,
@@ -67,6 +71,9 @@ class Conference(models.Model):
         default=ConferenceStatus.PLANNED,
         editable=False,
     )
+    # Set once by the announcement; a cancelled conference that had been announced stays on the portal
+    # (people may already be on their way), one that never was does not.
+    announced_at = models.DateTimeField(_("thông báo công khai lúc"), null=True, blank=True, editable=False)
     date_rule_override_reason = models.TextField(
         _("lý do chọn ngày trái thời hạn luật định"), blank=True, editable=False
     )
@@ -91,11 +98,24 @@ class Conference(models.Model):
         return self.title
 
 
+class DayKind(models.TextChoices):
+    CALENDAR = "calendar", _("ngày lịch")
+    WORKING = "working", _("ngày làm việc")
+
+
 class TimelineStep(models.Model):
-    """One step of a conference's timeline, derived from a `TimelineRule` when the conference is created."""
+    """One step of a conference's timeline: derived from a `TimelineRule` when the conference is created,
+    or added by hand (an extra step, `is_extra`).
+
+    `key` is unique in the conference: the rule's key ("announcement"), "answer_drafts:<department id>" for
+    the answer drafts of one department, "extra-<n>" for an extra step. `rule_key` names the rule the step
+    comes from (empty for an extra step). A step changed by hand is `is_adjusted`: the plan's rules are no
+    longer applied to it, and a due date past the law's deadline carries its `adjustment_reason`.
+    """
 
     conference = models.ForeignKey(Conference, on_delete=models.CASCADE, related_name="steps")
     key = models.CharField(_("mã bước"), max_length=40)
+    rule_key = models.CharField(_("quy tắc"), max_length=40, blank=True)
     label = models.CharField(_("bước"), max_length=255)
     owner_role = models.CharField(_("vai trò thực hiện"), max_length=30, choices=Role.choices, blank=True)
     owner_department = models.ForeignKey(
@@ -120,6 +140,10 @@ class TimelineStep(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    is_extra = models.BooleanField(_("bước bổ sung"), default=False)
+    note = models.TextField(_("ghi chú"), blank=True)
+    is_adjusted = models.BooleanField(_("đã điều chỉnh"), default=False)
+    adjustment_reason = models.TextField(_("lý do điều chỉnh"), blank=True)
 
     class Meta:
         verbose_name = _("bước chuẩn bị")
@@ -135,3 +159,38 @@ class TimelineStep(models.Model):
     @property
     def is_done(self) -> bool:
         return self.done_at is not None
+
+
+class PlanTimelineRule(models.Model):
+    """A plan's own setting of one rule of `timeline.DEFAULT_RULES` (the rule's defaults apply without a row).
+
+    Conferences created under the plan take their steps from these; statutory
+    rules are never set looser than the law nor switched off (see the actions).
+    """
+
+    plan = models.ForeignKey(Plan, verbose_name=_("kế hoạch"), on_delete=models.CASCADE, related_name="timeline_rules")
+    key = models.CharField(_("mốc"), max_length=40)
+    offset_days = models.IntegerField(_("số ngày so với ngày hội nghị"))
+    day_kind = models.CharField(_("cách tính ngày"), max_length=10, choices=DayKind.choices, default=DayKind.CALENDAR)
+    window_start_days = models.IntegerField(_("ngày bắt đầu so với ngày hội nghị"), null=True, blank=True)
+    owner_role = models.CharField(_("vai trò thực hiện"), max_length=30, choices=Role.choices)
+    owner_department = models.ForeignKey(
+        Department,
+        verbose_name=_("cơ quan thực hiện"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    enabled = models.BooleanField(_("áp dụng"), default=True)
+
+    class Meta:
+        verbose_name = _("mốc thời gian của kế hoạch")
+        verbose_name_plural = _("mốc thời gian của kế hoạch")
+        ordering = ["plan", "key"]  # noqa: RUF012
+        constraints = [  # noqa: RUF012
+            models.UniqueConstraint(fields=["plan", "key"], name="conferences_plan_rule_unique_key"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.plan_id}: {self.key}"

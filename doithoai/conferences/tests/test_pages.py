@@ -7,36 +7,96 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from doithoai.conferences.models import Conference
+from doithoai.audit.models import AuditEvent
+from doithoai.conferences import actions
+from doithoai.conferences.models import Conference, PlanTimelineRule
 from doithoai.conferences.tests.conftest import on_day
 
 D = dt.date
 
 
-def _urls(conference):
-    unit, pk = conference.unit_id, conference.pk
+def _urls(conference, extra):
+    unit, pk, plan = conference.unit_id, conference.pk, conference.plan_id
     step = conference.steps.get(key="announcement")
+    done = conference.steps.get(key="front_summary")
     return {
-        "list": ("get", reverse("conferences:list", args=[unit, conference.plan_id])),
-        "create": ("get", reverse("conferences:create", args=[unit, conference.plan_id])),
+        "list": ("get", reverse("conferences:list", args=[unit, plan])),
+        "create": ("get", reverse("conferences:create", args=[unit, plan])),
         "detail": ("get", reverse("conferences:detail", args=[unit, pk])),
         "reschedule": ("post", reverse("conferences:reschedule", args=[unit, pk])),
         "transition": ("post", reverse("conferences:transition", args=[unit, pk, "announce"])),
         "step": ("post", reverse("conferences:step_complete", args=[unit, pk, step.pk])),
+        "edit": ("get", reverse("conferences:edit", args=[unit, pk])),
+        "edit_post": ("post", reverse("conferences:edit", args=[unit, pk])),
+        "timeline": ("get", reverse("conferences:timeline", args=[unit, pk])),
+        "step_edit": ("get", reverse("conferences:step_edit", args=[unit, pk, step.pk])),
+        "step_edit_post": ("post", reverse("conferences:step_edit", args=[unit, pk, step.pk])),
+        "step_add": ("post", reverse("conferences:step_add", args=[unit, pk])),
+        "step_reopen": ("post", reverse("conferences:step_reopen", args=[unit, pk, done.pk])),
+        "step_delete": ("post", reverse("conferences:step_delete", args=[unit, pk, extra.pk])),
+        "plan_rules": ("get", reverse("conferences:plan_rules", args=[unit, plan])),
+        "plan_rules_post": ("post", reverse("conferences:plan_rules", args=[unit, plan])),
+        "plan_rules_apply": ("post", reverse("conferences:plan_rules_apply", args=[unit, plan])),
     }
 
 
-@pytest.mark.parametrize("name", ["list", "create", "detail", "reschedule", "transition", "step"])
+NAMES = [
+    "list",
+    "create",
+    "detail",
+    "reschedule",
+    "transition",
+    "step",
+    "edit",
+    "edit_post",
+    "timeline",
+    "step_edit",
+    "step_edit_post",
+    "step_add",
+    "step_reopen",
+    "step_delete",
+    "plan_rules",
+    "plan_rules_post",
+    "plan_rules_apply",
+]
+# What a form may post: enough to change something if the page let it through.
+POST = {
+    "date": "10/6/2026",
+    "time": "07:30",
+    "title": "Đổi tên",
+    "kind": "periodic",
+    "mode": "in_person",
+    "venue": "Nơi khác",
+    "due_date": "01/06/2026",
+    "owner_role": "office",
+    "label": "Việc thêm",
+    "front_summary-days": "5",
+    "front_summary-direction": "truoc",
+    "front_summary-day_kind": "calendar",
+    "front_summary-owner_role": "front",
+}
+
+
+@pytest.mark.parametrize("name", NAMES)
 def test_it_answers_404_to_another_commune(client, cast, conference, name):
+    extra = actions.timeline_step_add(
+        actor=cast.officer_a, conference=conference, label="Việc riêng", due_date=D(2026, 6, 1), owner_role="office"
+    )
+    actions.timeline_step_complete(actor=cast.front_a, step=conference.steps.get(key="front_summary"))
+    events = AuditEvent.objects.count()
     client.force_login(cast.officer_b)
-    method, url = _urls(conference)[name]
-    assert getattr(client, method)(url, {"date": "10/6/2026", "time": "07:30"}).status_code == 404
+    method, url = _urls(conference, extra)[name]
+    assert getattr(client, method)(url, POST).status_code == 404
     # Nor through commune B's own workspace with commune A's ids.
     url_b = url.replace(f"/don-vi/{cast.commune_a.pk}/", f"/don-vi/{cast.commune_b.pk}/", 1)
-    assert getattr(client, method)(url_b, {"date": "10/6/2026", "time": "07:30"}).status_code == 404
+    assert getattr(client, method)(url_b, POST).status_code == 404
     conference.refresh_from_db()
     assert conference.status == "planned"
-    assert not conference.steps.filter(done_at__isnull=False).exists()
+    assert conference.title == "Hội nghị đối thoại năm 2026"
+    assert list(conference.steps.filter(done_at__isnull=False).values_list("key", flat=True)) == ["front_summary"]
+    assert conference.steps.filter(is_extra=True).count() == 1
+    assert not PlanTimelineRule.objects.exists()
+    assert AuditEvent.objects.count() == events
 
 
 def _create_post(cast, date, **extra):

@@ -115,5 +115,17 @@ def test_it_records_the_creation_with_its_villages(cast, conference):
 def test_it_labels_every_conference_event():
     from doithoai.audit.display import event_label
 
-    for event_type in [*EVENTS.values(), "conference.created", "conference.rescheduled", "timeline_step.completed"]:
+    others = [
+        "conference.created",
+        "conference.rescheduled",
+        "conference.updated",
+        "conference.timeline_rules_applied",
+        "timeline_step.completed",
+        "timeline_step.reopened",
+        "timeline_step.updated",
+        "timeline_step.created",
+        "timeline_step.deleted",
+        "plan.timeline_rules_updated",
+    ]
+    for event_type in [*EVENTS.values(), *others]:
         assert event_label(event_type) != event_type
