@@ -1,5 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from doithoai.delegates import views
 
 app_name = "invitations"
 
-urlpatterns: list = []
+# Mounted at giay-moi/ (no sign-in): the invited person's own page, by the code on their invitation.
+urlpatterns = [
+    path("<str:code>/", views.invitation_public, name="show"),
+]

@@ -1,0 +1,33 @@
+"""The demo's delegates: the conference's slots, most of them named, some answers, nobody checked in yet."""
+
+from __future__ import annotations
+
+from io import StringIO
+
+from django.core.management import call_command
+
+from doithoai.conferences.models import Conference
+from doithoai.delegates import selectors
+from doithoai.delegates.demo import load_demo_delegates
+from doithoai.delegates.models import Delegate, Rsvp
+from doithoai.units.models import AdminUnit
+
+
+def test_the_demo_conference_has_named_delegates_answers_and_no_check_ins(national_units):
+    call_command("load_demo", stdout=StringIO())
+    conference = Conference.objects.get(unit__code="06280")
+    delegates = Delegate.objects.filter(conference=conference)
+    named = delegates.exclude(full_name="")
+    report = selectors.quota_report(conference)
+    assert report.lines and report.missing_slots == 0  # every slot made
+    assert named.count() > 0.8 * delegates.count()
+    assert delegates.filter(full_name="").exists()  # a few left open, as in real life
+    assert named.filter(full_name="Hoàng Văn Thắng", village__isnull=True).exists()
+    assert named.filter(rsvp=Rsvp.ATTENDING).exists() and named.filter(rsvp=Rsvp.PENDING).exists()
+    assert not delegates.filter(checked_in_at__isnull=False).exists()
+    assert len(set(named.values_list("full_name", flat=True))) == named.count()
+
+
+def test_without_a_conference_it_does_nothing(cast):
+    load_demo_delegates(cast.sysadmin, AdminUnit.objects.get(pk=cast.commune_a.pk))
+    assert not Delegate.objects.exists()
