@@ -93,6 +93,8 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = [h for h in env_str("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h]
 CSRF_TRUSTED_ORIGINS = [o for o in env_str("DJANGO_CSRF_TRUSTED_ORIGINS").split(",") if o]
+# The address of the site as citizens and staff reach it, for links in e-mails and on printed QR codes.
+SITE_URL = env_str("DOITHOAI_SITE_URL", "").rstrip("/")
 
 INSTALLED_APPS = [
     "django.contrib.auth",
