@@ -18,3 +18,5 @@ ISSUE_PLAN = define("plans.issue", {R.CHAIR})
 # Mark an issued plan as being carried out: the office runs the preparation.
 START_PLAN = define("plans.start", {R.CHAIR, R.OFFICE})
 CLOSE_PLAN = define("plans.close", {R.CHAIR})
+# The compliance board of an upper-level plan (which units below planned, held, concluded; who is late).
+VIEW_COMPLIANCE = define("plans.view_compliance", (STAFF_ROLES - {R.VILLAGE_HEAD}) | {R.SYSTEM_ADMIN})

@@ -13,4 +13,6 @@ urlpatterns = [
     path("<int:plan_id>/ban-hanh/", views.plan_issue, name="issue"),
     path("<int:plan_id>/chuyen/<str:transition>/", views.plan_transition, name="transition"),
     path("<int:plan_id>/muc/<slug:slug>/", views.plan_section, name="section"),
+    path("<int:plan_id>/tuan-thu/", views.plan_compliance, name="compliance"),
+    path("<int:plan_id>/tuan-thu/excel/", views.plan_compliance_excel, name="compliance_excel"),
 ]

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from doithoai.core.permissions import Permission, has_perm, require_perm
 from doithoai.lib.vndates import place_and_date, short_date
-from doithoai.plans import actions, rules, selectors, workflow
+from doithoai.plans import actions, compliance, rules, selectors, workflow
 from doithoai.plans.forms import IssueForm, PlanForm, PresetForm, ordered_rows, row_formset
 from doithoai.plans.models import Plan
 from doithoai.plans.sections import BY_SLUG, SECTIONS
@@ -84,6 +84,7 @@ def _document(plan: Plan) -> dict[str, Any]:
     groups: list[dict[str, Any]] = []
     for assignment in plan.assignments.all():
         assignment.due_text = short_date(assignment.due_date) if assignment.due_date else ""  # type: ignore[attr-defined]
+        assignment.offset_text = _offset_text(assignment.due_offset_days)  # type: ignore[attr-defined]
         if groups and groups[-1]["assignee"] == assignment.assignee_text:
             groups[-1]["rows"].append(assignment)
         else:
@@ -93,10 +94,11 @@ def _document(plan: Plan) -> dict[str, Any]:
         session.date_text = short_date(session.planned_date) if session.planned_date else ""  # type: ignore[attr-defined]
     composition_groups: list[dict[str, Any]] = []
     for rule in plan.composition.all():
-        if composition_groups and composition_groups[-1]["group"] == rule.group:
-            composition_groups[-1]["rows"].append(rule)
+        last = composition_groups[-1] if composition_groups else None
+        if last and (last["group"], last["for_units_below"]) == (rule.group, rule.for_units_below):
+            last["rows"].append(rule)
         else:
-            composition_groups.append({"group": rule.group, "rows": [rule]})
+            composition_groups.append({"group": rule.group, "for_units_below": rule.for_units_below, "rows": [rule]})
     return {
         "place_date": place_and_date(place, plan.issued_on)
         if plan.issued_on
@@ -107,7 +109,20 @@ def _document(plan: Plan) -> dict[str, Any]:
         "units_below_deadline_text": short_date(plan.units_below_deadline) if plan.units_below_deadline else "",
         "purpose_lines": [line for line in plan.purpose.splitlines() if line.strip()],
         "requirement_lines": [line for line in plan.requirements.splitlines() if line.strip()],
+        "method_lines": [line for line in plan.method.splitlines() if line.strip()],
+        "backdrop_lines": [line for line in plan.backdrop_text.splitlines() if line.strip()],
     }
+
+
+def _offset_text(days: int | None) -> str:
+    """A deadline counted from the conference, as plans write it: "trước hội nghị 03 ngày"."""
+    if days is None:
+        return ""
+    if days < 0:
+        return _("trước hội nghị %(n)s ngày") % {"n": f"{-days:02d}"}
+    if days > 0:
+        return _("sau hội nghị %(n)s ngày") % {"n": f"{days:02d}"}
+    return _("ngày tổ chức hội nghị")
 
 
 @login_required
@@ -142,6 +157,9 @@ def _detail_page(
         page_errors=errors or [],
         plan_type=ContentType.objects.get_for_model(Plan),
         status_label=plan.get_status_display(),
+        has_compliance_board=compliance.is_upper_level(plan)
+        and plan.status in compliance.BOARD_STATES
+        and has_perm(request.user, rules.VIEW_COMPLIANCE, unit),
     )
     status = 400 if (errors or issue_form.errors) else 200
     return render(request, "plans/detail.html", context, status=status)
@@ -288,3 +306,74 @@ def plan_delete(request: HttpRequest, unit_id: int, plan_id: int) -> HttpRespons
         )
     messages.success(request, _("Đã xóa dự thảo kế hoạch."))
     return redirect("plans:list", unit_id=unit.pk)
+
+
+# ---------------------------------------------------------------- compliance board of an upper-level plan
+
+
+def _board(request: HttpRequest, unit_id: int, plan_id: int) -> tuple[AdminUnit, Plan, list[Any], dict[str, str]]:
+    unit = _unit(request, unit_id, rules.VIEW_COMPLIANCE)
+    plan = selectors.get_upper_plan(unit, plan_id)
+    rows = selectors.compliance_board(plan, _today())
+    params = {
+        "q": request.GET.get("q", "").strip()[:100],
+        "loc": request.GET.get("loc", "") if request.GET.get("loc", "") in compliance.FILTERS else "",
+        "sap": request.GET.get("sap", "") if request.GET.get("sap", "") in compliance.SORTS else compliance.SORT_NAME,
+    }
+    return unit, plan, rows, params
+
+
+@login_required
+def plan_compliance(request: HttpRequest, unit_id: int, plan_id: int) -> HttpResponse:
+    """Which units below planned, held, published conclusions, forwarded issues; who is late."""
+    unit, plan, rows, params = _board(request, unit_id, plan_id)
+    shown = compliance.narrow(rows, query=params["q"], only=params["loc"], sort=params["sap"])
+    items = [
+        {
+            "row": row,
+            "plan": compliance.plan_cell(row),
+            "scheduled": short_date(row.scheduled_on) if row.scheduled_on else "",
+            "held": short_date(row.held_on) if row.held_on else "",
+            "concluded": compliance.concluded_cell(row),
+            "forwarding": compliance.forwarding_cell(row),
+        }
+        for row in shown
+    ]
+    deadline = plan.units_below_deadline
+    assert deadline is not None
+    context = _context(
+        request,
+        unit,
+        plan=plan,
+        rows=items,
+        summary=compliance.summarize(rows),
+        params=params,
+        filters=[
+            ("", _("Tất cả")),
+            (compliance.LATE_ONLY, _("Trễ hạn")),
+            (compliance.NOT_SET_UP_ONLY, _("Chưa sử dụng hệ thống")),
+        ],
+        sorts=[
+            (compliance.SORT_NAME, _("Tên đơn vị")),
+            (compliance.SORT_STANDING, _("Tình trạng")),
+            (compliance.SORT_DATE, _("Ngày hội nghị")),
+        ],
+        reference=compliance.plan_reference(plan),
+        deadline_text=short_date(deadline),
+        today_text=short_date(_today()),
+        deadline_passed=_today() > deadline,
+        export_query=request.GET.urlencode(),
+    )
+    template = "plans/compliance_rows.html" if getattr(request, "htmx", False) else "plans/compliance.html"
+    return render(request, template, context)
+
+
+@login_required
+def plan_compliance_excel(request: HttpRequest, unit_id: int, plan_id: int) -> HttpResponse:
+    """The board as shown (same search, filter and order) as an Excel file."""
+    _, plan, rows, params = _board(request, unit_id, plan_id)
+    shown = compliance.narrow(rows, query=params["q"], only=params["loc"], sort=params["sap"])
+    content = compliance.workbook(plan, shown, _today())
+    response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f'attachment; filename="tuan-thu-ke-hoach-{plan.year}-{plan.pk}.xlsx"'
+    return response

@@ -33,6 +33,7 @@ PERMISSIONS = {
     "plans.issue":            "Y     -    -      -    -     -       -       -      -     -",
     "plans.start":            "Y     -    Y      -    -     -       -       -      -     -",
     "plans.close":            "Y     -    -      -    -     -       -       -      -     -",
+    "plans.view_compliance":  "Y     Y    Y      Y    Y     -       Y       Y      Y     -",
 }  # fmt: skip
 
 # What each operation does to a plan in each state, for each role:
