@@ -19,6 +19,7 @@ from doithoai.accounts import actions as account_actions
 from doithoai.accounts.models import User
 from doithoai.accounts.roles import Role
 from doithoai.conferences.demo import load_demo_conference
+from doithoai.delegates.demo import load_demo_delegates
 from doithoai.plans.demo import load_demo_plan
 from doithoai.units import actions as unit_actions
 from doithoai.units.models import AdminUnit, Department, Village
@@ -116,6 +117,7 @@ def _grant(actor: User, unit: AdminUnit, username: str, full_name: str, position
 EXTENSIONS: list[Callable[[User, AdminUnit], None]] = []
 EXTENSIONS.append(load_demo_plan)
 EXTENSIONS.append(load_demo_conference)
+EXTENSIONS.append(load_demo_delegates)
 
 
 @transaction.atomic

@@ -49,4 +49,6 @@ def test_the_demo_conference_is_announced_ten_days_ahead_with_steps_in_several_s
     assert 10 <= days_ahead <= 16
     done = {s.key for s in conference.steps.all() if s.is_done}
     assert done == {"announcement"}
-    assert conference.steps.filter(done_at__isnull=True).exists()
+    assert conference.steps.filter(done_at__isnull=True, due_date__gt=timezone.localdate()).exists()
+    assert conference.steps.filter(done_at__isnull=True, due_date__lt=timezone.localdate()).exists()
+    assert conference.delegates.filter(full_name__gt="").exists()
