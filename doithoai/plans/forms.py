@@ -158,10 +158,14 @@ def row_fields(section: Section, unit: AdminUnit) -> list[str]:
     return list(section.fields)
 
 
-def row_formset(section: Section, unit: AdminUnit) -> type[forms.BaseFormSet]:
+BLANK_ROWS = 2
+MORE_ROWS = 10  # "Lưu và thêm dòng": seed 001 has 15 composition rows and 20 duties
+
+
+def row_formset(section: Section, unit: AdminUnit, *, extra: int = BLANK_ROWS) -> type[forms.BaseFormSet]:
     fields = {name: _model_field(section.model, name, unit) for name in row_fields(section, unit)}
     form_class = type(f"{section.model.__name__}RowForm", (RowForm,), fields)
-    return formset_factory(form_class, extra=2, can_delete=True)
+    return formset_factory(form_class, extra=extra, can_delete=True)
 
 
 # A blank extra row still sends its order box, the first option of its selects and the words it starts with.

@@ -11,6 +11,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -18,7 +19,15 @@ from django.views.decorators.http import require_POST
 from doithoai.core.permissions import Permission, has_perm, require_perm
 from doithoai.lib.vndates import place_and_date, short_date
 from doithoai.plans import actions, compliance, rules, selectors, workflow
-from doithoai.plans.forms import IssueForm, PlanForm, PresetForm, ordered_rows, row_formset
+from doithoai.plans.forms import (
+    BLANK_ROWS,
+    MORE_ROWS,
+    IssueForm,
+    PlanForm,
+    PresetForm,
+    ordered_rows,
+    row_formset,
+)
 from doithoai.plans.models import Plan
 from doithoai.plans.sections import BY_SLUG, SECTIONS
 from doithoai.units import selectors as unit_selectors
@@ -198,7 +207,9 @@ def plan_section(request: HttpRequest, unit_id: int, plan_id: int, slug: str) ->
     if plan.is_read_only:
         messages.error(request, _("Kế hoạch đã ban hành, không sửa được. Chỉ sửa được kế hoạch đang dự thảo."))
         return redirect("plans:detail", unit_id=unit.pk, plan_id=plan.pk)
-    formset_class = row_formset(spec, unit)
+    # After "Lưu và thêm dòng" the page comes back with more blank rows; what was typed is saved first.
+    more = request.GET.get("them") == "1"
+    formset_class = row_formset(spec, unit, extra=MORE_ROWS if more else BLANK_ROWS)
     page_errors: list[str] = []
     if request.method == "POST":
         formset = formset_class(request.POST, prefix="rows")
@@ -218,6 +229,9 @@ def plan_section(request: HttpRequest, unit_id: int, plan_id: int, slug: str) ->
                         page_errors.extend(messages_)
             else:
                 messages.success(request, _("Đã lưu mục “%(section)s”.") % {"section": spec.title})
+                if "add_rows" in request.POST:
+                    url = reverse("plans:section", kwargs={"unit_id": unit.pk, "plan_id": plan.pk, "slug": slug})
+                    return redirect(f"{url}?them=1")
                 return redirect("plans:detail", unit_id=unit.pk, plan_id=plan.pk)
     else:
         rows_qs = getattr(plan, spec.key).all()
@@ -232,7 +246,7 @@ def plan_section(request: HttpRequest, unit_id: int, plan_id: int, slug: str) ->
     return render(
         request,
         "plans/section.html",
-        _context(request, unit, plan=plan, spec=spec, formset=formset, page_errors=page_errors),
+        _context(request, unit, plan=plan, spec=spec, formset=formset, page_errors=page_errors, more_rows=MORE_ROWS),
         status=status,
     )
 

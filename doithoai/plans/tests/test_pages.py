@@ -507,3 +507,28 @@ def test_it_shows_a_deadline_counted_from_the_conference_in_words(client, cast, 
     page = client.get(_url("detail", plan)).content.decode()
     assert 'Gửi báo cáo tổng hợp <span class="fst-italic">(trước hội nghị 03 ngày)</span>' in page
     assert "(sau hội nghị 10 ngày)" in page
+
+
+def test_it_saves_and_comes_back_with_ten_blank_rows_to_type_a_long_section(client, cast, plan):
+    client.force_login(cast.officer_a)
+    page = client.get(_url("section", plan, "kinh-phi")).content.decode()
+    assert 'name="rows-TOTAL_FORMS" value="3"' in page  # the preset's line and two blank rows
+
+    # Bad input with the button: nothing saved, the rows come back as typed, with the error at the row.
+    data = _budget_post(plan, "-1", item="Nước uống")
+    data["add_rows"] = "1"
+    response = client.post(_url("section", plan, "kinh-phi"), data)
+    assert response.status_code == 400
+    assert "Nước uống" in response.content.decode()
+    assert plan.budget_lines.count() == 1
+
+    data = _budget_post(plan, "5000000")
+    data["add_rows"] = "1"
+    response = client.post(_url("section", plan, "kinh-phi"), data)
+    assert response.status_code == 302
+    assert response.url == _url("section", plan, "kinh-phi") + "?them=1"
+    assert plan.budget_lines.count() == 2  # what was typed is saved first
+
+    page = client.get(response.url).content.decode()
+    assert 'name="rows-TOTAL_FORMS" value="12"' in page
+    assert "Thuê hội trường" in page
