@@ -319,7 +319,11 @@ def delegate_update(
     The office and the chair edit any row; a village head only the rows of their village,
     and only the person (name, position, phone, consent, note).
     """
-    delegate = Delegate.objects.select_for_update().select_related("conference__unit", "village").get(pk=delegate.pk)
+    delegate = (
+        Delegate.objects.select_for_update(of=("self",))
+        .select_related("conference__unit", "village")
+        .get(pk=delegate.pk)
+    )
     conference = delegate.conference
     unit = conference.unit
     if not workflow.may_fill(actor, delegate):
@@ -382,7 +386,11 @@ def delegate_update(
 
 @transaction.atomic
 def delegate_delete(*, actor: Any, delegate: Delegate) -> None:
-    delegate = Delegate.objects.select_for_update().select_related("conference__unit", "village").get(pk=delegate.pk)
+    delegate = (
+        Delegate.objects.select_for_update(of=("self",))
+        .select_related("conference__unit", "village")
+        .get(pk=delegate.pk)
+    )
     conference = delegate.conference
     require_perm(actor, rules.MANAGE_DELEGATES, conference.unit)
     workflow.check_state(conference, workflow.ARRANGE)
@@ -588,7 +596,7 @@ def delegates_import(
 def delegate_rsvp(*, delegate: Delegate, answer: str, ip_address: str | None = None) -> tuple[Delegate, bool]:
     """The invited person's answer from their invitation page. (delegate, changed): the same answer twice
     changes nothing and records nothing."""
-    delegate = Delegate.objects.select_for_update().select_related("conference__unit").get(pk=delegate.pk)
+    delegate = Delegate.objects.select_for_update(of=("self",)).select_related("conference__unit").get(pk=delegate.pk)
     if answer not in (Rsvp.ATTENDING, Rsvp.DECLINED):
         raise ValidationError({"rsvp": _("Chọn “Sẽ tham dự” hoặc “Không tham dự”.")})
     if not delegate.full_name:
@@ -626,7 +634,7 @@ class CheckIn:
 def delegate_check_in(*, actor: Any, delegate: Delegate, method: str = "") -> CheckIn:
     """Checked in now, by the actor. A second scan changes nothing and says when the first one was."""
     delegate = (
-        Delegate.objects.select_for_update()
+        Delegate.objects.select_for_update(of=("self",))
         .select_related("conference__unit", "village", "checked_in_by")
         .get(pk=delegate.pk)
     )
@@ -655,7 +663,7 @@ def delegate_check_in(*, actor: Any, delegate: Delegate, method: str = "") -> Ch
 
 @transaction.atomic
 def delegate_check_in_undo(*, actor: Any, delegate: Delegate) -> Delegate:
-    delegate = Delegate.objects.select_for_update().select_related("conference__unit").get(pk=delegate.pk)
+    delegate = Delegate.objects.select_for_update(of=("self",)).select_related("conference__unit").get(pk=delegate.pk)
     conference = delegate.conference
     require_perm(actor, rules.UNDO_CHECK_IN, conference.unit)
     workflow.check_state(conference, workflow.CHECK_IN)

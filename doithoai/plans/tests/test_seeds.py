@@ -30,6 +30,8 @@ from doithoai.plans.tests.seeds.base import SeedPlan
 from doithoai.units.models import AdminUnit, Department
 
 SEED_KEYS = sorted(SEEDS)
+# The five seed plans (public administrative documents), copied from ../shared/seeds/.
+SEED_TEXTS = Path(__file__).resolve().parent / "seeds" / "texts"
 
 
 def unit_of(seed: SeedPlan) -> AdminUnit:
@@ -183,9 +185,7 @@ def _fragments(seed: SeedPlan) -> list[str]:
 def test_it_enters_each_seed_in_its_own_words(key):
     """Every text typed for a seed is the seed's (compared without diacritics, case or white space), but for
     the few readings listed above (by their first 40 characters)."""
-    folder = Path(__file__).resolve().parents[4] / "shared" / "seeds"
-    if not folder.exists():
-        pytest.skip("../shared/seeds is not next to the project")
+    folder = SEED_TEXTS
     seed = SEEDS[key]
     source = "".join(fold((folder / seed.source).read_text()).replace("*", "").split())
     not_in_source = {text[:40] for text in _fragments(seed) if "".join(fold(text).split()) not in source}
@@ -193,10 +193,18 @@ def test_it_enters_each_seed_in_its_own_words(key):
 
 
 def test_it_enters_every_seed_file_there_is():
-    folder = Path(__file__).resolve().parents[4] / "shared" / "seeds"
-    if not folder.exists():
+    assert sorted(p.name for p in SEED_TEXTS.glob("*.txt")) == sorted(s.source for s in SEEDS.values())
+
+
+def test_the_copies_of_the_seeds_are_the_shared_ones():
+    """The seeds are copied into the project so that CI checks them on a bare clone; here, the copies
+    have not drifted from ../shared/seeds (when the workplace has it next to the project)."""
+    shared = Path(__file__).resolve().parents[4] / "shared" / "seeds"
+    if not shared.exists():
         pytest.skip("../shared/seeds is not next to the project")
-    assert sorted(p.name for p in folder.glob("*.txt")) == sorted(s.source for s in SEEDS.values())
+    assert sorted(p.name for p in shared.glob("*.txt")) == sorted(p.name for p in SEED_TEXTS.glob("*.txt"))
+    for copy in SEED_TEXTS.glob("*.txt"):
+        assert copy.read_text() == (shared / copy.name).read_text(), copy.name
 
 
 @pytest.mark.parametrize("key", SEED_KEYS)

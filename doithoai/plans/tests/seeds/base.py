@@ -9,7 +9,7 @@ from typing import Any
 @dataclass(frozen=True)
 class SeedPlan:
     key: str  # "001"
-    source: str  # the seed's file in ../shared/seeds/
+    source: str  # the seed's file in texts/ (a copy of ../shared/seeds/)
     unit: tuple[str, str, str]  # (era, level, code) of the unit in the national list
     preset: str  # the closest preset, which the office starts from
     year: int
