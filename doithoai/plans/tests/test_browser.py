@@ -46,10 +46,10 @@ def test_it_drafts_a_plan_from_the_commune_preset_and_the_chair_issues_it(cast, 
     new_row = page.get_by_test_id("row-1")
     new_row.get_by_label("Nội dung chi").fill("Nước uống, khánh tiết")
     new_row.get_by_label("Số tiền (đồng)").fill("-100")
-    page.get_by_role("button", name="Lưu").click()
+    page.get_by_role("button", name="Lưu", exact=True).click()
     expect(page.get_by_test_id("row-1")).to_contain_text("Số tiền không được âm.")
     page.get_by_test_id("row-1").get_by_label("Số tiền (đồng)").fill("2500000")
-    page.get_by_role("button", name="Lưu").click()
+    page.get_by_role("button", name="Lưu", exact=True).click()
     expect(page.get_by_test_id("section-budget_lines")).to_contain_text("Nước uống, khánh tiết: 2500000 đồng")
     plan_url = page.url
 
