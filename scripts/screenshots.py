@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -51,7 +52,32 @@ def main() -> None:
         page.screenshot(path=OUT / "calendar.png")
         page.goto(f"{home}nhat-ky/")
         page.screenshot(path=OUT / "history.png")
+        page.goto(f"{BASE}/viec-can-lam/")
+        page.screenshot(path=OUT / "tasks.png", full_page=True)
+        # The tasks link to the demo conference.
+        href = page.locator("main a[href*='/hoi-nghi/']").first.get_attribute("href") or ""
+        found = re.search(r"/don-vi/\d+/hoi-nghi/\d+/", href)
+        assert found, href
+        conference = f"{BASE}{found.group(0)}"
+        page.goto(f"{conference}cac-buoc/")
+        page.screenshot(path=OUT / "timeline.png", full_page=True)
         office.close()
+
+        door = browser.new_context(viewport={"width": 390, "height": 844}, locale="vi-VN", is_mobile=True)
+        page = door.new_page()
+        login(page, "vanphong")
+        page.goto(f"{conference}dai-bieu/diem-danh/")
+        page.get_by_label("Họ tên (gõ không dấu cũng được)").fill("hoang van")
+        page.wait_for_timeout(1200)
+        page.screenshot(path=OUT / "phone-check-in.png", full_page=True)
+        door.close()
+
+        citizen = browser.new_context(viewport={"width": 390, "height": 844}, locale="vi-VN", is_mobile=True)
+        page = citizen.new_page()
+        page.goto(f"{BASE}/cong-khai/")
+        page.locator("main a[href*='/cong-khai/hoi-nghi/']").first.click()
+        page.screenshot(path=OUT / "phone-portal.png", full_page=True)
+        citizen.close()
 
         phone = browser.new_context(viewport={"width": 390, "height": 844}, locale="vi-VN", is_mobile=True)
         page = phone.new_page()
