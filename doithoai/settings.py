@@ -118,6 +118,7 @@ INSTALLED_APPS = [
     "doithoai.todo",
     "doithoai.notifications",
     "doithoai.portal",
+    "doithoai.petitions",
 ]
 
 MIDDLEWARE = [
