@@ -13,6 +13,20 @@ from doithoai.accounts.models import Membership, User
 from doithoai.accounts.roles import Role
 from doithoai.units.models import AdminUnit, Department, Village
 
+# The columns of the permission matrices written out in the tests, in this order.
+MATRIX_ROLES = [
+    Role.CHAIR,
+    Role.VICE_CHAIR,
+    Role.OFFICE,
+    Role.DEPARTMENT_OFFICER,
+    Role.FRONT,
+    Role.VILLAGE_HEAD,
+    Role.COUNCIL,
+    Role.HIGHER_OFFICIAL,
+    Role.SYSTEM_ADMIN,
+    Role.CITIZEN,
+]
+
 PASSWORD = "mat-khau-thu-nghiem-2026"  # noqa: S105 - test accounts only
 
 
@@ -118,3 +132,16 @@ def make_cast() -> Cast:
     for user, unit, role, extra in grants:
         Membership.objects.create(user=user, unit=unit, role=role, **extra)
     return cast
+
+
+def log_in(page: Any, live_server: Any, username: str, password: str) -> None:
+    """Browser tests: sign in through the login form, as a person would, dropping any earlier session."""
+    from django.urls import reverse
+
+    page.context.clear_cookies()
+    page.goto(live_server.url + reverse("accounts:login"))
+    form = page.locator("main form").filter(has=page.locator('input[name="username"]'))
+    form.locator('input[name="username"]').fill(username)
+    form.locator('input[name="password"]').fill(password)
+    form.locator('button[type="submit"]').click()
+    page.wait_for_load_state()

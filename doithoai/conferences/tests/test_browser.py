@@ -8,24 +8,15 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 from django.utils import timezone
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
 from doithoai.conferences.models import Conference
 from doithoai.conferences.tests.conftest import make_conference
+from doithoai.core.testing import log_in
 from doithoai.lib.vndates import short_date
 from doithoai.workdays.selectors import calendar_for
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def log_in(page: Page, live_server, username: str, password: str) -> None:
-    page.context.clear_cookies()
-    page.goto(live_server.url + reverse("accounts:login"))
-    form = page.locator("main form").filter(has=page.locator('input[name="username"]'))
-    form.locator('input[name="username"]').fill(username)
-    form.locator('input[name="password"]').fill(password)
-    form.locator('button[type="submit"]').click()
-    page.wait_for_load_state()
 
 
 def test_it_configures_the_plan_and_adjusts_a_conference_timeline(cast, plan, live_server, page, password):

@@ -14,25 +14,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from doithoai.accounts.roles import Role
 from doithoai.audit.models import AuditEvent
 from doithoai.conferences import actions
 from doithoai.conferences.models import Conference, TimelineStep
+from doithoai.core.testing import MATRIX_ROLES
 
 D = dt.date
 
-ROLES = [
-    Role.CHAIR,
-    Role.VICE_CHAIR,
-    Role.OFFICE,
-    Role.DEPARTMENT_OFFICER,
-    Role.FRONT,
-    Role.VILLAGE_HEAD,
-    Role.COUNCIL,
-    Role.HIGHER_OFFICIAL,
-    Role.SYSTEM_ADMIN,
-    Role.CITIZEN,
-]
+ROLES = MATRIX_ROLES
 STATES = ["planned", "announced", "held", "concluded", "cancelled"]
 
 #                  chair vice office dept front village council higher admin citizen

@@ -18,9 +18,10 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 from django.urls import reverse
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
 from doithoai.conferences.models import Conference
+from doithoai.core.testing import log_in
 from doithoai.delegates.excel import XLSX_CONTENT_TYPE
 from doithoai.delegates.models import Delegate
 from doithoai.delegates.tests.conftest import HEADS, PEOPLE, person, xlsx
@@ -29,16 +30,6 @@ from doithoai.plans.models import Plan
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 TODAY = dt.datetime(2026, 5, 4, 9, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
-
-
-def log_in(page: Page, live_server, username: str, password: str) -> None:
-    page.context.clear_cookies()
-    page.goto(live_server.url + reverse("accounts:login"))
-    form = page.locator("main form").filter(has=page.locator('input[name="username"]'))
-    form.locator('input[name="username"]').fill(username)
-    form.locator('input[name="password"]').fill(password)
-    form.locator('button[type="submit"]').click()
-    page.wait_for_load_state()
 
 
 @pytest.fixture

@@ -4,23 +4,14 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
+from doithoai.core.testing import log_in
 from doithoai.delegates.excel import XLSX_CONTENT_TYPE
 from doithoai.delegates.models import Delegate
 from doithoai.delegates.tests.conftest import HEADS, PEOPLE, person, xlsx
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def log_in(page: Page, live_server, username: str, password: str) -> None:
-    page.context.clear_cookies()
-    page.goto(live_server.url + reverse("accounts:login"))
-    form = page.locator("main form").filter(has=page.locator('input[name="username"]'))
-    form.locator('input[name="username"]').fill(username)
-    form.locator('input[name="password"]').fill(password)
-    form.locator('button[type="submit"]').click()
-    page.wait_for_load_state()
 
 
 def test_the_office_imports_prints_and_checks_in_by_a_name_without_diacritics(

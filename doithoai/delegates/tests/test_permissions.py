@@ -8,24 +8,13 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
-from doithoai.accounts.roles import Role
 from doithoai.conferences.actions import conference_create
+from doithoai.core.testing import MATRIX_ROLES
 from doithoai.delegates import actions
 from doithoai.delegates.models import Delegate
 from doithoai.delegates.tests.conftest import PEOPLE, at, on_day, person, set_state, xlsx
 
-ROLES = [
-    Role.CHAIR,
-    Role.VICE_CHAIR,
-    Role.OFFICE,
-    Role.DEPARTMENT_OFFICER,
-    Role.FRONT,
-    Role.VILLAGE_HEAD,
-    Role.COUNCIL,
-    Role.HIGHER_OFFICIAL,
-    Role.SYSTEM_ADMIN,
-    Role.CITIZEN,
-]
+ROLES = MATRIX_ROLES
 # Y allowed, - refused (403 / PermissionDenied).
 # village head: "own" = a row of their village (Thôn Nà Pàn), "other" = a row of another village.
 ROLE_TABLE = {

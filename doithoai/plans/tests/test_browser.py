@@ -4,21 +4,12 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
+from doithoai.core.testing import log_in
 from doithoai.plans.models import Plan, PlanStatus
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def log_in(page: Page, live_server, username: str, password: str) -> None:
-    page.context.clear_cookies()
-    page.goto(live_server.url + reverse("accounts:login"))
-    form = page.locator("main form").filter(has=page.locator('input[name="username"]'))
-    form.locator('input[name="username"]').fill(username)
-    form.locator('input[name="password"]').fill(password)
-    form.locator('button[type="submit"]').click()
-    page.wait_for_load_state()
 
 
 def test_it_drafts_a_plan_from_the_commune_preset_and_the_chair_issues_it(cast, live_server, page, password):

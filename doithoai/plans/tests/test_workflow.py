@@ -10,21 +10,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from doithoai.accounts.roles import Role
 from doithoai.core.permissions import REGISTRY, has_perm
+from doithoai.core.testing import MATRIX_ROLES
 from doithoai.plans import actions, workflow
 from doithoai.plans.models import Plan, PlanStatus
 
-ROLES = [
-    Role.CHAIR,
-    Role.VICE_CHAIR,
-    Role.OFFICE,
-    Role.DEPARTMENT_OFFICER,
-    Role.FRONT,
-    Role.VILLAGE_HEAD,
-    Role.COUNCIL,
-    Role.HIGHER_OFFICIAL,
-    Role.SYSTEM_ADMIN,
-    Role.CITIZEN,
-]
+ROLES = MATRIX_ROLES
 
 # In commune A.                chair vice office dept front village council higher admin citizen
 PERMISSIONS = {

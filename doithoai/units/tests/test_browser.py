@@ -10,18 +10,10 @@ from playwright.sync_api import Page, expect
 
 from doithoai.accounts.models import Membership, User
 from doithoai.accounts.roles import Role
+from doithoai.core.testing import log_in
 from doithoai.units.models import AdminUnit
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def log_in(page: Page, live_server, username: str, password: str) -> None:
-    page.goto(live_server.url + reverse("accounts:login"))
-    form = page.locator("main form").filter(has=page.locator('input[name="username"]'))
-    form.locator('input[name="username"]').fill(username)
-    form.locator('input[name="password"]').fill(password)
-    form.locator('button[type="submit"]').click()
-    page.wait_for_load_state()
 
 
 def log_out(page: Page) -> None:

@@ -14,20 +14,10 @@ import doithoai.workdays.rules  # noqa: F401 - the calendar permissions are regi
 from doithoai.accounts.roles import Role
 from doithoai.audit.models import AuditEvent
 from doithoai.core.permissions import REGISTRY, has_perm
+from doithoai.core.testing import MATRIX_ROLES
 from doithoai.units.models import Village, VillageStatus
 
-ROLES = [
-    Role.CHAIR,
-    Role.VICE_CHAIR,
-    Role.OFFICE,
-    Role.DEPARTMENT_OFFICER,
-    Role.FRONT,
-    Role.VILLAGE_HEAD,
-    Role.COUNCIL,
-    Role.HIGHER_OFFICIAL,
-    Role.SYSTEM_ADMIN,
-    Role.CITIZEN,
-]
+ROLES = MATRIX_ROLES
 
 # In commune A (Xã Điềm He). Columns in the order of ROLES:
 #                                 chair vice office dept front village council higher admin citizen
