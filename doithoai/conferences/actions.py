@@ -433,18 +433,16 @@ def _step_extra(step: TimelineStep, **more: Any) -> dict[str, Any]:
     return {"conference": str(step.conference), "conference_id": step.conference_id, **more}
 
 
-@transaction.atomic
-def timeline_step_complete(*, actor: Any, step: TimelineStep) -> TimelineStep:
-    """Mark a step of the timeline done, now, by the actor."""
+def _set_done(actor: Any, step: TimelineStep, *, done: bool) -> TimelineStep:
     step = _lock_step(step)
-    workflow.check_complete_step(actor, step)
+    (workflow.check_complete_step if done else workflow.check_reopen_step)(actor, step)
     before = snapshot(step, STEP_FIELDS)
-    step.done_at = timezone.now()
-    step.done_by = actor if getattr(actor, "is_authenticated", False) else None
+    step.done_at = timezone.now() if done else None
+    step.done_by = actor if done and getattr(actor, "is_authenticated", False) else None
     step.save(update_fields=["done_at", "done_by"])
     record(
         actor=actor,
-        event_type="timeline_step.completed",
+        event_type="timeline_step.completed" if done else "timeline_step.reopened",
         obj=step,
         unit=step.conference.unit,
         before=before,
@@ -452,27 +450,18 @@ def timeline_step_complete(*, actor: Any, step: TimelineStep) -> TimelineStep:
         extra=_step_extra(step),
     )
     return step
+
+
+@transaction.atomic
+def timeline_step_complete(*, actor: Any, step: TimelineStep) -> TimelineStep:
+    """Mark a step of the timeline done, now, by the actor."""
+    return _set_done(actor, step, done=True)
 
 
 @transaction.atomic
 def timeline_step_reopen(*, actor: Any, step: TimelineStep) -> TimelineStep:
     """Undo the completion of a step (marked done by mistake, or to be done again)."""
-    step = _lock_step(step)
-    workflow.check_reopen_step(actor, step)
-    before = snapshot(step, STEP_FIELDS)
-    step.done_at = None
-    step.done_by = None
-    step.save(update_fields=["done_at", "done_by"])
-    record(
-        actor=actor,
-        event_type="timeline_step.reopened",
-        obj=step,
-        unit=step.conference.unit,
-        before=before,
-        after=snapshot(step, STEP_FIELDS),
-        extra=_step_extra(step),
-    )
-    return step
+    return _set_done(actor, step, done=False)
 
 
 def _check_day(value: Any, field: str, errors: dict[str, list[str]], *, required: bool = True) -> None:

@@ -30,6 +30,7 @@ from doithoai.conferences.forms import (
 )
 from doithoai.conferences.models import Conference
 from doithoai.conferences.timeline import TimelineRule
+from doithoai.core.forms import error_dict
 from doithoai.core.permissions import Permission, has_perm, require_perm
 from doithoai.lib.vndates import short_date, weekday_date
 from doithoai.plans import selectors as plan_selectors
@@ -47,7 +48,7 @@ def _unit(request: HttpRequest, unit_id: int, permission: Permission = rules.VIE
 
 
 def _errors(exc: ValidationError) -> dict[str, list[str]]:
-    errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
+    errors = error_dict(exc)
     # The action names the date and time together; the form has them as two boxes.
     if "starts_at" in errors:
         errors = {("date" if key == "starts_at" else key): value for key, value in errors.items()}
@@ -264,46 +265,43 @@ def _step_action_failed(
     return _detail_page(request, unit, conference, errors=errors)
 
 
-@login_required
-@require_POST
-def step_complete(request: HttpRequest, unit_id: int, conference_id: int, step_id: int) -> HttpResponse:
+def _step_post(
+    request: HttpRequest, unit_id: int, conference_id: int, step_id: int, action: Any, done: str
+) -> HttpResponse:
+    """Complete, reopen or delete a step: the same lookups, errors and way back for all three."""
     unit = _unit(request, unit_id)
     conference = selectors.get_conference(unit, conference_id)
     step = selectors.get_step(conference, step_id)
     try:
-        actions.timeline_step_complete(actor=request.user, step=step)
+        action(actor=request.user, step=step)
     except ValidationError as exc:
         return _step_action_failed(request, unit, conference_id, exc)
-    messages.success(request, _("Đã đánh dấu hoàn thành: %(step)s") % {"step": step.label})
+    messages.success(request, done % {"step": step.label})
     return _back(request, unit, conference)
+
+
+@login_required
+@require_POST
+def step_complete(request: HttpRequest, unit_id: int, conference_id: int, step_id: int) -> HttpResponse:
+    return _step_post(
+        request, unit_id, conference_id, step_id, actions.timeline_step_complete, _("Đã đánh dấu hoàn thành: %(step)s")
+    )
 
 
 @login_required
 @require_POST
 def step_reopen(request: HttpRequest, unit_id: int, conference_id: int, step_id: int) -> HttpResponse:
-    unit = _unit(request, unit_id)
-    conference = selectors.get_conference(unit, conference_id)
-    step = selectors.get_step(conference, step_id)
-    try:
-        actions.timeline_step_reopen(actor=request.user, step=step)
-    except ValidationError as exc:
-        return _step_action_failed(request, unit, conference_id, exc)
-    messages.success(request, _("Đã mở lại bước: %(step)s") % {"step": step.label})
-    return _back(request, unit, conference)
+    return _step_post(
+        request, unit_id, conference_id, step_id, actions.timeline_step_reopen, _("Đã mở lại bước: %(step)s")
+    )
 
 
 @login_required
 @require_POST
 def step_delete(request: HttpRequest, unit_id: int, conference_id: int, step_id: int) -> HttpResponse:
-    unit = _unit(request, unit_id)
-    conference = selectors.get_conference(unit, conference_id)
-    step = selectors.get_step(conference, step_id)
-    try:
-        actions.timeline_step_delete(actor=request.user, step=step)
-    except ValidationError as exc:
-        return _step_action_failed(request, unit, conference_id, exc)
-    messages.success(request, _("Đã xóa bước: %(step)s") % {"step": step.label})
-    return _back(request, unit, conference)
+    return _step_post(
+        request, unit_id, conference_id, step_id, actions.timeline_step_delete, _("Đã xóa bước: %(step)s")
+    )
 
 
 def _timeline_page(

@@ -1,4 +1,4 @@
-"""Form fields shared by the apps."""
+"""Form fields and form helpers shared by the apps."""
 
 from __future__ import annotations
 
@@ -57,3 +57,8 @@ class VietnameseDateField(forms.DateField):
             except ValidationError:
                 return value
         return value
+
+
+def error_dict(exc: ValidationError) -> dict[str, list[str]]:
+    """An action's refusal as {field: messages}; one raised without fields goes under "__all__"."""
+    return exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}

@@ -22,6 +22,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from doithoai.accounts.views import client_ip
 from doithoai.conferences.models import Conference
+from doithoai.core.forms import error_dict
 from doithoai.core.permissions import Permission, has_perm, require_perm
 from doithoai.delegates import actions, excel, rules, selectors, workflow
 from doithoai.delegates.forms import DelegateForm, ImportForm, WalkInForm
@@ -51,12 +52,8 @@ def _conference(
     return unit, conference
 
 
-def _errors(exc: ValidationError) -> dict[str, list[str]]:
-    return exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
-
-
 def _flat(exc: ValidationError) -> list[str]:
-    return [m for ms in _errors(exc).values() for m in ms]
+    return [m for ms in error_dict(exc).values() for m in ms]
 
 
 def when_text(conference: Conference) -> str:
@@ -198,7 +195,7 @@ def delegate_edit(request: HttpRequest, unit_id: int, conference_id: int, delega
                     kwargs["village"] = _village_choice(unit, form.cleaned_data.get("village"))
                 actions.delegate_update(actor=request.user, delegate=delegate, data=form.data_for_action(), **kwargs)
             except ValidationError as exc:
-                form.add_action_errors(_errors(exc))
+                form.add_action_errors(error_dict(exc))
             else:
                 if _is_htmx(request):
                     return _row_response(request, conference, delegate)
@@ -243,7 +240,7 @@ def delegate_add(request: HttpRequest, unit_id: int, conference_id: int) -> Http
                     village=_village_choice(unit, form.cleaned_data.get("village")),
                 )
             except ValidationError as exc:
-                form.add_action_errors(_errors(exc))
+                form.add_action_errors(error_dict(exc))
             else:
                 delegate = placed.delegate
                 if placed.filled_slot:

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from doithoai.core.forms import error_dict
 from doithoai.core.permissions import Permission, has_perm, require_perm
 from doithoai.lib.vndates import place_and_date, short_date
 from doithoai.plans import actions, compliance, rules, selectors, workflow
@@ -39,10 +40,6 @@ def _unit(request: HttpRequest, unit_id: int, permission: Permission = rules.VIE
     unit = unit_selectors.get_unit(request.user, unit_id)
     require_perm(request.user, permission, unit)
     return unit
-
-
-def _errors(exc: ValidationError) -> dict[str, list[str]]:
-    return exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
 
 
 def _context(request: HttpRequest, unit: AdminUnit, **extra: Any) -> dict[str, Any]:
@@ -77,7 +74,7 @@ def plan_create(request: HttpRequest, unit_id: int) -> HttpResponse:
                     actor=request.user, unit=unit, preset=form.cleaned_data["preset"], year=form.cleaned_data["year"]
                 )
             except ValidationError as exc:
-                form.add_action_errors(_errors(exc))
+                form.add_action_errors(error_dict(exc))
             else:
                 messages.success(request, _("Đã tạo dự thảo kế hoạch từ mẫu. Hãy xem lại và sửa từng mục."))
                 return redirect("plans:detail", unit_id=unit.pk, plan_id=plan.pk)
@@ -187,7 +184,7 @@ def plan_edit(request: HttpRequest, unit_id: int, plan_id: int) -> HttpResponse:
             try:
                 actions.plan_update(actor=request.user, plan=plan, data=form.cleaned_data)
             except ValidationError as exc:
-                form.add_action_errors(_errors(exc))
+                form.add_action_errors(error_dict(exc))
             else:
                 messages.success(request, _("Đã lưu thay đổi."))
                 return redirect("plans:detail", unit_id=unit.pk, plan_id=plan.pk)
@@ -220,7 +217,7 @@ def plan_section(request: HttpRequest, unit_id: int, plan_id: int, slug: str) ->
                     actor=request.user, plan=plan, section=spec.key, rows=[row for _form, row in rows]
                 )
             except ValidationError as exc:
-                for key, messages_ in _errors(exc).items():
+                for key, messages_ in error_dict(exc).items():
                     position, _sep, field = key.partition("-")
                     if position.isdigit() and int(position) < len(rows):
                         form = rows[int(position)][0]
@@ -266,7 +263,7 @@ def plan_issue(request: HttpRequest, unit_id: int, plan_id: int) -> HttpResponse
                 issued_on=form.cleaned_data.get("issued_on"),
             )
         except ValidationError as exc:
-            errors = _errors(exc)
+            errors = error_dict(exc)
             form.add_action_errors(errors)
             page = [m for key, ms in errors.items() if key not in form.fields for m in ms]
             return _detail_page(
@@ -295,7 +292,7 @@ def plan_transition(request: HttpRequest, unit_id: int, plan_id: int, transition
             request,
             unit,
             selectors.get_plan_with_sections(unit, plan_id),
-            errors=[m for ms in _errors(exc).values() for m in ms],
+            errors=[m for ms in error_dict(exc).values() for m in ms],
         )
     messages.success(
         request,
@@ -316,7 +313,7 @@ def plan_delete(request: HttpRequest, unit_id: int, plan_id: int) -> HttpRespons
             request,
             unit,
             selectors.get_plan_with_sections(unit, plan_id),
-            errors=[m for ms in _errors(exc).values() for m in ms],
+            errors=[m for ms in error_dict(exc).values() for m in ms],
         )
     messages.success(request, _("Đã xóa dự thảo kế hoạch."))
     return redirect("plans:list", unit_id=unit.pk)

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from doithoai.accounts.roles import Role
+from doithoai.core.forms import error_dict
 from doithoai.core.permissions import require_perm
 from doithoai.units import actions, rules, selectors
 from doithoai.units.forms import PersonForm, ProfileForm, SetUpForm
@@ -119,7 +120,7 @@ def unit(request: HttpRequest, unit_id: int) -> HttpResponse:
             people=specs,
         )
     except ValidationError as exc:
-        errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
+        errors = error_dict(exc)
         form.add_action_errors({key: value for key, value in errors.items() if not key.startswith("people-")})
         for index, person_form in form_of.items():
             person_form.add_action_errors(errors, prefix=f"people-{index}-")

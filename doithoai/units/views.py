@@ -28,6 +28,7 @@ from django.views.decorators.http import require_POST
 from doithoai.accounts import actions as account_actions
 from doithoai.accounts import selectors as account_selectors
 from doithoai.accounts.roles import Role
+from doithoai.core.forms import error_dict
 from doithoai.core.permissions import Permission, has_perm, require_perm, roles_in
 from doithoai.units import actions, rules, selectors
 from doithoai.units.forms import (
@@ -71,10 +72,6 @@ def _unit(request: HttpRequest, unit_id: int, permission: Permission = rules.VIE
 def is_htmx(request: HttpRequest) -> bool:
     """Whether htmx asked for this (django-htmx sets `request.htmx`)."""
     return bool(getattr(request, "htmx", False))
-
-
-def _error_dict(exc: ValidationError) -> dict[str, list[str]]:
-    return exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
 
 
 def _id(value: str | None) -> int | None:
@@ -176,7 +173,7 @@ def _list_or_add(request: HttpRequest, unit_id: int, listing: _ListPage) -> Http
     try:
         created = listing.create(actor=request.user, unit=unit, lines=form.cleaned_data.get("lines", ""))
     except ValidationError as exc:
-        form.add_action_errors(_error_dict(exc))
+        form.add_action_errors(error_dict(exc))
         return _list_page(request, unit, listing, add_form=form)
     messages.success(request, listing.created(len(created)))
     return redirect(f"units:{listing.url_name}", unit_id=unit.pk)
@@ -199,7 +196,7 @@ def _edit_page(
             try:
                 save(item, form.cleaned_data)
             except ValidationError as exc:
-                form.add_action_errors(_error_dict(exc))
+                form.add_action_errors(error_dict(exc))
             else:
                 messages.success(request, _("Đã lưu thay đổi."))
                 return redirect(f"units:{listing.url_name}", unit_id=unit.pk)
@@ -329,7 +326,7 @@ def villages_merge(request: HttpRequest, unit_id: int) -> HttpResponse:
                 new_name=form.cleaned_data.get("new_name", "") if into is None else "",
             )
         except ValidationError as exc:
-            errors = _error_dict(exc)
+            errors = error_dict(exc)
             form.add_action_errors({k: v for k, v in errors.items() if k == "new_name"})
         else:
             messages.success(
@@ -522,7 +519,7 @@ def member_create(request: HttpRequest, unit_id: int) -> HttpResponse:
             village=village,
         )
     except ValidationError as exc:
-        form.add_action_errors(_error_dict(exc))
+        form.add_action_errors(error_dict(exc))
         return _members_page(request, unit, create_form=form)
     created = {"user": user, "password": password, "generated": not data.get("password")}
     return _members_page(request, unit, created=created)
@@ -562,7 +559,7 @@ def membership_grant(request: HttpRequest, unit_id: int) -> HttpResponse:
             village=village,
         )
     except ValidationError as exc:
-        form.add_action_errors(_error_dict(exc))
+        form.add_action_errors(error_dict(exc))
         return _members_page(request, unit, grant_form=form)
     messages.success(request, _("Đã giao vai trò cho %(name)s.") % {"name": person})
     return redirect("units:members", unit_id=unit.pk)
@@ -619,7 +616,7 @@ def profile(request: HttpRequest, unit_id: int) -> HttpResponse:
         try:
             actions.unit_update_profile(actor=request.user, unit=unit, profile=form.profile())
         except ValidationError as exc:
-            form.add_action_errors(_error_dict(exc))
+            form.add_action_errors(error_dict(exc))
             values = form.profile()
         else:
             messages.success(request, _("Đã lưu thông tin đơn vị."))
