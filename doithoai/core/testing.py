@@ -143,5 +143,8 @@ def log_in(page: Any, live_server: Any, username: str, password: str) -> None:
     form = page.locator("main form").filter(has=page.locator('input[name="username"]'))
     form.locator('input[name="username"]').fill(username)
     form.locator('input[name="password"]').fill(password)
-    form.locator('button[type="submit"]').click()
+    # Wait for the answer to this POST itself: the page before it is already "loaded", so waiting for a
+    # load state could return at once and the next goto would race the sign-in.
+    with page.expect_navigation():
+        form.locator('button[type="submit"]').click()
     page.wait_for_load_state()
