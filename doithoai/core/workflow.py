@@ -51,11 +51,29 @@ class TransitionTable:
             raise self.state_error(obj, str(transition.label))
         return transition
 
-    def apply[M: Model](self, actor: Any, obj: M, name: str, *, audit_fields: list[str], **changes: Any) -> M:
+    def apply[M: Model](
+        self,
+        actor: Any,
+        obj: M,
+        name: str,
+        *,
+        audit_fields: list[str],
+        on_behalf_of: str = "",
+        **changes: Any,
+    ) -> M:
         """Make the transition inside the caller's transaction: lock the row, check, set the target state
-        (and `changes`), save, and record the transition's audit event with `audit_fields` before and after."""
+        (and `changes`), save, and record the transition's audit event with `audit_fields` before and after.
+
+        `on_behalf_of` names the cause when the actor holds no role in the object's unit and the transition
+        follows from their own (an answer from the province resolving the communes' referred petitions):
+        the state is still checked, the role is not, and the cause is recorded."""
         locked = type(obj)._default_manager.select_for_update().select_related("unit").get(pk=obj.pk)
-        transition = self.check(actor, locked, name)
+        if on_behalf_of:
+            transition = self.transitions[name]
+            if locked.status not in transition.sources:  # type: ignore[attr-defined]
+                raise self.state_error(locked, str(transition.label))
+        else:
+            transition = self.check(actor, locked, name)
         before = snapshot(locked, audit_fields)
         for field, value in changes.items():
             setattr(locked, field, value)
@@ -68,5 +86,6 @@ class TransitionTable:
             unit=locked.unit,  # type: ignore[attr-defined]
             before=before,
             after=snapshot(locked, audit_fields),
+            extra={"on_behalf_of": on_behalf_of} if on_behalf_of else None,
         )
         return locked

@@ -17,7 +17,13 @@ VIEW_SUBMITTER = define("petitions.view_submitter", {R.CHAIR, R.VICE_CHAIR, R.OF
 REVISE_TEXT = define("petitions.revise_text", {R.CHAIR, R.VICE_CHAIR, R.OFFICE, R.FRONT})
 CLASSIFY = define("petitions.classify", {R.CHAIR, R.VICE_CHAIR, R.OFFICE, R.FRONT})
 ROUTE = define("petitions.route", {R.CHAIR, R.VICE_CHAIR, R.OFFICE})
+# The department officer of the assigned department drafts; the office may draft for anyone.
+DRAFT_ANSWER = define("petitions.draft_answer", {R.CHAIR, R.VICE_CHAIR, R.OFFICE, R.DEPARTMENT_OFFICER})
 RESOLVE = define("petitions.resolve", {R.CHAIR, R.VICE_CHAIR})
 NOTIFY = define("petitions.notify", {R.CHAIR, R.OFFICE})
 REOPEN = define("petitions.reopen", {R.CHAIR, R.OFFICE})
+# Attachments are added by whoever may receive the petition; read by those who may see the submitter.
+VIEW_ATTACHMENTS = define(
+    "petitions.view_attachments", {R.CHAIR, R.VICE_CHAIR, R.OFFICE, R.FRONT, R.DEPARTMENT_OFFICER}
+)
 MANAGE_SECTORS = define("petitions.manage_sectors", {R.CHAIR, R.OFFICE, R.SYSTEM_ADMIN})

@@ -1,6 +1,7 @@
 """The lifecycle of a petition (domain-spec §8.9, Luật Tiếp công dân Art. 28(1)): an explicit transition table.
 
     received ──classify──▶ classified ──answer_at_conference──▶ answered_at_conference ──notify──▶ notified
+                                       (also from accepted: assigned before the conference, answered there)
                                ├──accept (department, due date)──▶ accepted ──resolve──▶ resolved ──notify──┘
                                ├──refer (beyond jurisdiction)────▶ referred ──resolve (answer came back)──┘
                                └──refuse (reason)────────────────▶ refused
@@ -44,7 +45,7 @@ TRANSITIONS = [
     ),
     Transition(
         ANSWER_AT_CONFERENCE,
-        frozenset({S.CLASSIFIED}),
+        frozenset({S.CLASSIFIED, S.ACCEPTED}),
         S.ANSWERED_AT_CONFERENCE,
         rules.ROUTE,
         gettext_lazy("Đã trả lời tại hội nghị"),
@@ -125,6 +126,8 @@ EVENT_LABELS: dict[str, Promise | str] = {
     "petition.resolved": gettext_lazy("Duyệt kết quả xử lý ý kiến"),
     "petition.notified": gettext_lazy("Thông báo kết quả đến người dân"),
     "petition.reopened": gettext_lazy("Mở lại ý kiến, kiến nghị"),
+    "petition.attachments_added": gettext_lazy("Đính kèm tệp vào ý kiến"),
+    "petition.attachment_viewed": gettext_lazy("Xem tệp đính kèm của ý kiến"),
     "petition.submitter_viewed": gettext_lazy("Xem thông tin người gửi ý kiến"),
     "sectors.created": gettext_lazy("Tạo danh mục lĩnh vực"),
 }

@@ -123,6 +123,22 @@ def petition_receive(
     """Record one petition as received. Returns (petition, created): the same submission key again
     returns the petition it made the first time, whatever else was sent."""
     require_perm(actor, rules.RECEIVE_PETITIONS, unit)
+    return create_petition(actor=actor, unit=unit, data=data, submission_key=submission_key)
+
+
+def create_petition(
+    *,
+    actor: Any,
+    unit: AdminUnit,
+    data: Mapping[str, Any],
+    submission_key: str = "",
+    audit_extra: Mapping[str, Any] | None = None,
+    **fixed: Any,
+) -> tuple[Petition, bool]:
+    """The one way a petition comes into being, for every channel; callers check who may do it.
+
+    `data` is what a person typed (cleaned here, errors keyed by field); `fixed` are values the caller
+    sets itself (`submitted_by`, `referral`…) and are not checked."""
     submission_key = (submission_key or "")[:64]
     if submission_key:
         earlier = Petition.objects.filter(unit=unit, submission_key=submission_key).first()
@@ -138,6 +154,7 @@ def petition_receive(
                 original_text=values["text"],
                 created_by=actor if getattr(actor, "is_authenticated", False) else None,
                 **values,
+                **fixed,
             )
             record(
                 actor=actor,
@@ -145,7 +162,7 @@ def petition_receive(
                 obj=petition,
                 unit=unit,
                 # The text and the submitter are not copied into the audit trail: it is read more widely.
-                extra={"channel": petition.channel, "tracking_code": petition.tracking_code},
+                extra={"channel": petition.channel, "tracking_code": petition.tracking_code, **(audit_extra or {})},
             )
     except IntegrityError:
         # Two clicks raced past the first check: the other one made it.
@@ -275,8 +292,22 @@ def petition_notify(*, actor: Any, petition: Petition) -> Petition:
 
 
 @transaction.atomic
-def petition_reopen(*, actor: Any, petition: Petition) -> Petition:
-    return _simple(actor, petition, workflow.REOPEN)
+def petition_reopen(*, actor: Any, petition: Petition, reason: str = "") -> Petition:
+    """Back to the department, with a fresh deadline of 10 working days; the citizen's earlier word on
+    the answer is cleared so they can give it again on the new one (the audit trail keeps it)."""
+    petition = _locked(petition)
+    due = calendar_for(petition.unit).add_working_days(timezone.localdate(), ANSWER_WORKING_DAYS)
+    return workflow.TABLE.apply(
+        actor,
+        petition,
+        workflow.REOPEN,
+        audit_fields=[*STATE_FIELDS, "satisfaction", "satisfaction_note", "reopen_count"],
+        due_date=due,
+        reopen_count=petition.reopen_count + 1,
+        satisfaction="",
+        satisfaction_note="",
+        satisfaction_at=None,
+    )
 
 
 @transaction.atomic
