@@ -9,6 +9,9 @@ class PetitionsConfig(AppConfig):
 
     def ready(self) -> None:
         from doithoai.audit.display import register_event_labels
-        from doithoai.petitions.workflow import EVENT_LABELS
+        from doithoai.petitions import workflow
+        from doithoai.petitions.actions import answers, groups, imports, public, referrals, sectors
 
-        register_event_labels(EVENT_LABELS)
+        register_event_labels(workflow.EVENT_LABELS)
+        for module in (answers, groups, imports, public, referrals, sectors):
+            register_event_labels(module.EVENT_LABELS)

@@ -1,0 +1,5 @@
+"""Actions: answers."""
+
+from __future__ import annotations
+
+EVENT_LABELS: dict = {}

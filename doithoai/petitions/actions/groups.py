@@ -1,0 +1,5 @@
+"""Actions: groups."""
+
+from __future__ import annotations
+
+EVENT_LABELS: dict = {}

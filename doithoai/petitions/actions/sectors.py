@@ -1,0 +1,5 @@
+"""Actions: sectors."""
+
+from __future__ import annotations
+
+EVENT_LABELS: dict = {}

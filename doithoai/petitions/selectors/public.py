@@ -1,0 +1,3 @@
+"""Selectors: public."""
+
+from __future__ import annotations

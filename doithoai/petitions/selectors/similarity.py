@@ -1,0 +1,3 @@
+"""Selectors: similarity."""
+
+from __future__ import annotations

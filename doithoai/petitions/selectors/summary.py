@@ -1,0 +1,3 @@
+"""Selectors: summary."""
+
+from __future__ import annotations

@@ -1,0 +1,3 @@
+"""Selectors: work."""
+
+from __future__ import annotations
