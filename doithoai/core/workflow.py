@@ -59,6 +59,7 @@ class TransitionTable:
         *,
         audit_fields: list[str],
         on_behalf_of: str = "",
+        extra: dict[str, Any] | None = None,
         **changes: Any,
     ) -> M:
         """Make the transition inside the caller's transaction: lock the row, check, set the target state
@@ -86,6 +87,6 @@ class TransitionTable:
             unit=locked.unit,  # type: ignore[attr-defined]
             before=before,
             after=snapshot(locked, audit_fields),
-            extra={"on_behalf_of": on_behalf_of} if on_behalf_of else None,
+            extra={**(extra or {}), **({"on_behalf_of": on_behalf_of} if on_behalf_of else {})} or None,
         )
         return locked

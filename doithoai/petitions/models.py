@@ -260,7 +260,15 @@ class Petition(models.Model):
             ),
         ]
         indexes = [  # noqa: RUF012
+            # The unfiltered list, searches and paging walk this one (newest first) and stop at a page.
+            models.Index(fields=["unit", "-received_on", "-id"], name="petitions_unit_received"),
             models.Index(fields=["unit", "status", "-received_on"], name="petitions_unit_status"),
+            # Overdue lists: open petitions with a due date.
+            models.Index(
+                fields=["unit", "due_date"],
+                name="petitions_unit_open_due",
+                condition=models.Q(status__in=["received", "classified", "accepted", "referred"]),
+            ),
             models.Index(fields=["unit", "sector", "status"], name="petitions_unit_sector"),
             models.Index(fields=["conference", "status"], name="petitions_conference_status"),
         ]

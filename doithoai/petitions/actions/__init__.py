@@ -303,6 +303,7 @@ def petition_reopen(*, actor: Any, petition: Petition, reason: str = "") -> Peti
         workflow.REOPEN,
         audit_fields=[*STATE_FIELDS, "satisfaction", "satisfaction_note", "reopen_count"],
         due_date=due,
+        extra={"reason": normalize_input(reason or "")[:1000]} if reason else None,
         reopen_count=petition.reopen_count + 1,
         satisfaction="",
         satisfaction_note="",
