@@ -50,6 +50,8 @@ class Cast:
     province_official: User
     citizen: User
     sysadmin: User
+    # The province's own office (Văn phòng UBND tỉnh): handles what the communes refer upward.
+    province_officer: User
 
     def user_for(self, role: Role) -> User:
         return {
@@ -117,6 +119,7 @@ def make_cast() -> Cast:
         province_official=_user("tinh", "Mã Văn Tỉnh"),
         citizen=_user("congdan", "Triệu Thị Dân"),
         sysadmin=_user("quantri", "Quản Trị Viên", superuser=True),
+        province_officer=_user("vanphong_tinh", "Lăng Thị Tỉnh"),
     )
     grants: list[tuple[User, AdminUnit, Role, dict[str, Any]]] = [
         (cast.chair_a, commune_a, Role.CHAIR, {}),
@@ -128,6 +131,7 @@ def make_cast() -> Cast:
         (cast.council_a, commune_a, Role.COUNCIL, {}),
         (cast.officer_b, commune_b, Role.OFFICE, {}),
         (cast.province_official, province, Role.HIGHER_OFFICIAL, {}),
+        (cast.province_officer, province, Role.OFFICE, {}),
     ]
     for user, unit, role, extra in grants:
         Membership.objects.create(user=user, unit=unit, role=role, **extra)

@@ -19,6 +19,7 @@ class NotificationKind(models.TextChoices):
     STEP_DUE_TODAY = "step_due_today", _("Đến hạn hôm nay")
     STEP_OVERDUE = "step_overdue", _("Quá hạn")
     CONFERENCE_CREATED = "conference_created", _("Hội nghị mới")
+    PETITION_ANSWERED = "petition_answered", _("Ý kiến đã có trả lời")
 
 
 class EmailState(models.TextChoices):

@@ -30,6 +30,12 @@ which queues the `send_due_reminders` background task):
 - Never twice: each reminder has a key (step, its due date, the slot: "before:3",
   "before:0", "overdue:<week>"), unique per person. Running twice on a day sends
   nothing new; a rescheduled conference gets reminders for its new dates.
+- Petitions (issue 4): each assigned petition (a group's, of one department, as one
+  matter) is reminded by the same slots against its due date (10 working days, Luật
+  Tiếp công dân Art. 28): to the department officers of its department (the office
+  when the department has none), and, once overdue, to the office too. Key:
+  "petition:<id>" or "petition_group:<group>:<department>", then the due date and
+  the slot.
 - A notice of a new conference goes to the Front of its unit (it leads the
   collection of opinions) at the first run after the conference is created, if
   that is within `DOITHOAI_NEW_CONFERENCE_NOTICE_DAYS` (default 7) days.
@@ -58,6 +64,7 @@ from doithoai.conferences.workflow import OPEN_STATES, STEP_STATES
 from doithoai.lib.vndates import weekday_date
 from doithoai.notifications import actions, selectors
 from doithoai.notifications.models import NotificationKind
+from doithoai.petitions.models import Petition, PetitionStatus
 from doithoai.workdays.selectors import WorkingCalendar, calendar_for
 
 DEFAULT_DAYS_BEFORE = (3, 0)
@@ -180,6 +187,30 @@ def conference_body(conference: Conference) -> str:
     return "\n".join(lines)
 
 
+def petition_title(text: str, slot: Slot) -> str:
+    short = text if len(text) <= 80 else text[:79].rstrip() + "…"
+    if slot.days_left > 0:
+        return _("Còn %(days)s ngày đến hạn trả lời ý kiến: %(text)s") % {"days": slot.days_left, "text": short}
+    if slot.days_left == 0:
+        return _("Hôm nay đến hạn trả lời ý kiến: %(text)s") % {"text": short}
+    return _("Quá hạn %(days)s ngày trả lời ý kiến: %(text)s") % {"days": -slot.days_left, "text": short}
+
+
+def petition_body(petitions: list[Petition], slot: Slot) -> str:
+    first = petitions[0]
+    assert first.due_date is not None
+    lines = [
+        _("Mã ý kiến: %(codes)s") % {"codes": ", ".join(p.tracking_code for p in petitions)},
+        _("Đơn vị: %(unit)s") % {"unit": first.unit.name},
+        _("Cơ quan được giao: %(department)s")
+        % {"department": first.assigned_department.name if first.assigned_department else "—"},
+        _("Hạn trả lời: %(due)s") % {"due": weekday_date(first.due_date)},
+    ]
+    if slot.is_overdue:
+        lines.append(_("Ý kiến đã quá hạn trả lời. Hãy dự thảo trả lời trên trang “Việc được giao” để lãnh đạo duyệt."))
+    return "\n".join(lines)
+
+
 # ---------------------------------------------------------------- who
 
 
@@ -245,6 +276,39 @@ def _open_steps(today: dt.date, offsets: tuple[int, ...]) -> list[TimelineStep]:
     )
 
 
+def _open_petitions(today: dt.date, offsets: tuple[int, ...]) -> dict[str, list[Petition]]:
+    """Assigned petitions whose reminders may fall due, by matter (a group's of one department together)."""
+    horizon = today + dt.timedelta(days=(offsets[0] if offsets else 0) + 15)
+    matters: dict[str, list[Petition]] = {}
+    rows = (
+        Petition.objects.filter(
+            status=PetitionStatus.ACCEPTED, due_date__isnull=False, due_date__lte=horizon, unit__is_active=True
+        )
+        .select_related("unit", "group", "assigned_department")
+        .order_by("due_date", "pk")
+    )
+    for petition in rows:
+        key = (
+            f"petition_group:{petition.group_id}:{petition.assigned_department_id}"
+            if petition.group_id
+            else f"petition:{petition.pk}"
+        )
+        matters.setdefault(key, []).append(petition)
+    return matters
+
+
+def petition_recipients(petition: Petition, slot: Slot, members: dict[tuple[int, str], list[Member]]) -> list[Any]:
+    """The officers of the petition's department (the office when it has none); the office too once overdue."""
+    people: dict[int, Any] = {}
+    for member in members.get((petition.unit_id, Role.DEPARTMENT_OFFICER), []):
+        if member.department_id is not None and member.department_id == petition.assigned_department_id:
+            people.setdefault(member.user.pk, member.user)
+    if not people or slot.is_overdue:
+        for member in members.get((petition.unit_id, Role.OFFICE), []):
+            people.setdefault(member.user.pk, member.user)
+    return list(people.values())
+
+
 def _new_conferences(today: dt.date) -> list[Conference]:
     days = new_conference_notice_days()
     if not days:
@@ -261,8 +325,13 @@ def plan_reminders(today: dt.date) -> list[Planned]:
     every = overdue_every_days()
     steps = _open_steps(today, offsets)
     conferences = _new_conferences(today)
-    unit_ids = {s.conference.unit_id for s in steps} | {c.unit_id for c in conferences}
-    roles = {step_owner_role(s) for s in steps} | {Role.OFFICE, Role.FRONT}
+    petitions = _open_petitions(today, offsets)
+    unit_ids = (
+        {s.conference.unit_id for s in steps}
+        | {c.unit_id for c in conferences}
+        | {p[0].unit_id for p in petitions.values()}
+    )
+    roles = {step_owner_role(s) for s in steps} | {Role.OFFICE, Role.FRONT, Role.DEPARTMENT_OFFICER}
     members = _members(unit_ids, roles) if unit_ids else {}
     calendars: dict[int, WorkingCalendar] = {}
 
@@ -282,6 +351,18 @@ def plan_reminders(today: dt.date) -> list[Planned]:
             planned.append(
                 Planned(user, slot.kind, title, body, _conference_url(step.conference), key, step.conference.unit)
             )
+    for matter, rows in petitions.items():
+        first = rows[0]
+        assert first.due_date is not None
+        slot = slot_for(first.due_date, today, calendar(first.unit), offsets, every)
+        if slot is None:
+            continue
+        text = first.group.title if first.group is not None else first.text
+        title, body = petition_title(text, slot), petition_body(rows, slot)
+        url = reverse("petitions:assigned", args=[first.unit_id])
+        key = f"{matter}:{first.due_date.isoformat()}:{slot.key}"
+        for user in petition_recipients(first, slot, members):
+            planned.append(Planned(user, slot.kind, title, body, url, key, first.unit))
     for conference in conferences:
         if not calendar(conference.unit).is_working_day(today):
             continue

@@ -27,3 +27,7 @@ VIEW_ATTACHMENTS = define(
     "petitions.view_attachments", {R.CHAIR, R.VICE_CHAIR, R.OFFICE, R.FRONT, R.DEPARTMENT_OFFICER}
 )
 MANAGE_SECTORS = define("petitions.manage_sectors", {R.CHAIR, R.OFFICE, R.SYSTEM_ADMIN})
+# The overdue list (by department): those who route the work and those who supervise it.
+VIEW_OVERDUE = define(
+    "petitions.view_overdue", {R.CHAIR, R.VICE_CHAIR, R.OFFICE, R.FRONT, R.COUNCIL, R.HIGHER_OFFICIAL}
+)

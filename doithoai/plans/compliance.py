@@ -17,6 +17,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -102,13 +103,35 @@ def plan_reference(plan: Plan) -> str:
     return " ".join(parts)
 
 
+def forwarded_count(year: int) -> Coalesce:
+    """For a query of units (`AdminUnit`): how many of each unit's petitions it referred beyond its
+    jurisdiction (to the unit above or to another body) in `year`: an annotation, so the board keeps its
+    number of queries."""
+    from doithoai.petitions.models import Petition  # petitions builds on plans, not the other way round
+
+    start, end = year_bounds(year)
+    counted = (
+        Petition.objects.filter(
+            unit_id=models.OuterRef("pk"),
+            referral__created_at__gte=start,
+            referral__created_at__lt=end,
+        )
+        .order_by()
+        .values("unit_id")
+        .annotate(n=models.Count("pk"))
+        .values("n")
+    )
+    return Coalesce(models.Subquery(counted, output_field=models.IntegerField()), 0)
+
+
 @dataclass(frozen=True)
 class Forwarding:
     """The issues beyond the unit's jurisdiction, sent upward.
 
     `step` is the timeline step that stands for it now (see FORWARD_STEPS). `count`
-    is the number of issues forwarded: None until petitions (issue 4) record them,
-    and then shown on the board; never a made-up number.
+    is the number of petitions the unit referred upward or to another body that year
+    (`forwarded_count`), for units that use the system; None for the others: never a
+    made-up number.
     """
 
     step: TimelineStep | None
@@ -194,12 +217,14 @@ def assess(
     plans: Iterable[Plan],
     conferences: Iterable[Conference],
     today: dt.date,
+    forwarded: int | None = None,
 ) -> UnitStanding:
     """Where `unit` stands against `upper_plan`.
 
     `plans` are the unit's plans of the upper plan's year; `conferences` the unit's
     conferences that year that are not cancelled, each with `compliance_steps` (its
-    steps among STEP_KEYS) loaded.
+    steps among STEP_KEYS) loaded; `forwarded` the number of petitions it referred
+    that year (see `forwarded_count`), when known.
     """
     own_plan = min(plans, key=lambda p: (_PLAN_RANK.get(PlanStatus(p.status), 9), -p.pk), default=None)
     ordered = sorted(conferences, key=lambda c: (c.starts_at, c.pk))
@@ -225,7 +250,7 @@ def assess(
         held=held,
         concluded=concluded,
         conclusion_step=conclusion_step,
-        forwarding=Forwarding(step=forwarding_step),
+        forwarding=Forwarding(step=forwarding_step, count=forwarded if unit.is_set_up else None),
     )
 
 
@@ -376,7 +401,7 @@ def concluded_cell(row: UnitStanding) -> str:
 def forwarding_cell(row: UnitStanding) -> str:
     """What is known today: the count once petitions record it, else whether the step is done."""
     forwarding = row.forwarding
-    if forwarding.count is not None:
+    if forwarding.count:  # none referred yet: where the step stands says more
         return _("%(count)s kiến nghị") % {"count": forwarding.count}
     if forwarding.done_on is not None:
         return _("Đã gửi, trả lời ngày %(date)s") % {"date": short_date(forwarding.done_on)}

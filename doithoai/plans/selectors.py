@@ -107,13 +107,18 @@ def _group_by_unit_year(
 
 def compliance_board(plan: Plan, today: dt.date) -> list[UnitStanding]:
     """Every unit below an upper-level plan and where it stands: four queries, however many units."""
-    units = list(units_below(plan))
+    units = list(units_below(plan).annotate(forwarded=compliance.forwarded_count(plan.year)))
     below = Q(unit__path__startswith=plan.unit.path) & ~Q(unit_id=plan.unit_id)
     own_plans = list(Plan.objects.filter(below, year=plan.year))
     plans_by, conferences_by = _group_by_unit_year(own_plans, _conferences_of_year(below, {plan.year}))
     return [
         compliance.assess(
-            unit, plan, plans_by.get((unit.pk, plan.year), []), conferences_by.get((unit.pk, plan.year), []), today
+            unit,
+            plan,
+            plans_by.get((unit.pk, plan.year), []),
+            conferences_by.get((unit.pk, plan.year), []),
+            today,
+            forwarded=unit.forwarded,
         )
         for unit in units
     ]

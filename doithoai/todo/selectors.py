@@ -1,6 +1,6 @@
 """Every task of one person, across the units where they hold a role ("Việc cần làm").
 
-A task comes from one of three places:
+A task comes from one of these places:
 
 - a step of a conference's timeline (`conferences.TimelineStep`) whose owner is one of
   the person's roles in the conference's unit; a department officer gets the steps of
@@ -11,7 +11,10 @@ A task comes from one of three places:
   timeline step of that plan already stands for it (same role, same due date);
 - the requirement of an upper-level plan in force above a commune or ward where the
   person is chair, vice-chair or office: hold the unit's own conference by the
-  deadline, and send the issues beyond its jurisdiction upward.
+  deadline, and send the issues beyond its jurisdiction upward;
+- a petition (or a group of petitions) assigned to the person's department, to
+  answer by its due date; for a chair or vice chair, each draft answer of their unit
+  waiting for approval.
 
 `tasks_for(user, today)` returns the open tasks and those done in the last
 RECENT_DAYS days, in a fixed number of queries whatever their number (pinned by a
@@ -38,6 +41,7 @@ from doithoai.accounts.models import Membership
 from doithoai.accounts.roles import Role
 from doithoai.conferences.models import Conference, ConferenceStatus, TimelineStep
 from doithoai.lib.vndates import short_date
+from doithoai.petitions.models import Petition, PetitionStatus
 from doithoai.plans import compliance
 from doithoai.plans import selectors as plan_selectors
 from doithoai.plans.models import Assignment, Plan
@@ -49,6 +53,8 @@ STEP = "step"
 ASSIGNMENT = "assignment"
 UPPER_CONFERENCE = "upper_conference"
 UPPER_FORWARDING = "upper_forwarding"
+PETITION = "petition"
+ANSWER_APPROVAL = "answer_approval"
 
 # Groups, in the order the page shows them.
 OVERDUE = "overdue"
@@ -60,6 +66,8 @@ DUE_SOON_DAYS = 7  # "đến hạn trong 7 ngày": due today up to today + 7
 RECENT_DAYS = 14  # done tasks are listed for two weeks
 # Who in a commune or ward answers for an upper-level plan's requirement.
 UPPER_ROLES = frozenset({Role.CHAIR, Role.VICE_CHAIR, Role.OFFICE})
+# Who approves the answers of a unit's petitions (petitions.rules.RESOLVE).
+APPROVER_ROLES = frozenset({Role.CHAIR, Role.VICE_CHAIR})
 # Plans whose duties are tasks.
 ASSIGNMENT_PLAN_STATES = compliance.REQUIREMENT_STATES
 
@@ -68,14 +76,15 @@ ASSIGNMENT_PLAN_STATES = compliance.REQUIREMENT_STATES
 class Task:
     """One thing a person has to do, by a date.
 
-    kind: STEP, ASSIGNMENT, UPPER_CONFERENCE or UPPER_FORWARDING.
+    kind: STEP, ASSIGNMENT, UPPER_CONFERENCE, UPPER_FORWARDING, PETITION or ANSWER_APPROVAL.
     title: what to do, in Vietnamese, ready to show.
     unit: the unit the task belongs to.
     due_date: the last day to do it.
     url: the page where it is done (a conference, a plan, the unit's plans).
     owner_label: who it is assigned to ("Văn phòng / thư ký", "Phòng Kinh tế", "UBND xã Điềm He").
     done: whether it is done.
-    source_object: the TimelineStep, Assignment or (for the two upper-level kinds) the upper Plan.
+    source_object: the TimelineStep, Assignment, (for the two upper-level kinds) the upper Plan, the
+        (first) Petition, or the draft Answer.
     done_on: the day it was done (None when open).
     conference: the conference it belongs to, if any.
     plan: the plan it comes from (for a step, the conference's plan; for upper-level tasks, the upper plan).
@@ -184,6 +193,98 @@ def _assignments(memberships: list[Membership], since: dt.datetime) -> list[Assi
     )
 
 
+def _petitions(memberships: list[Membership]) -> list[Petition]:
+    """Assigned petitions the memberships answer (their department's) or approve (drafts waiting): one
+    query, none when the person holds neither kind of role."""
+    answer = [
+        Q(unit_id=m.unit_id, assigned_department_id=m.department_id)
+        for m in memberships
+        if m.role == Role.DEPARTMENT_OFFICER and m.department_id
+    ]
+    approve = [
+        Q(unit_id=m.unit_id, answer__isnull=False, answer__approved_at__isnull=True)
+        for m in memberships
+        if m.role in APPROVER_ROLES
+    ]
+    condition = _any(answer + approve)
+    if condition is None:
+        return []
+    return list(
+        Petition.objects.filter(condition, status=PetitionStatus.ACCEPTED, due_date__isnull=False)
+        .select_related("group", "answer", "assigned_department", "conference")
+        .order_by("due_date", "pk")
+    )
+
+
+def _short(text: str, length: int = 120) -> str:
+    return text if len(text) <= length else text[: length - 1].rstrip() + "…"
+
+
+def petition_tasks(memberships: list[Membership], units: dict[int, AdminUnit]) -> list[Task]:
+    """One task per matter (a petition, or a group's petitions of one department) to answer, and one per
+    draft answer to approve; due on the earliest due date among them."""
+    departments = {
+        (m.unit_id, m.department_id) for m in memberships if m.role == Role.DEPARTMENT_OFFICER and m.department_id
+    }
+    approver_units = {m.unit_id for m in memberships if m.role in APPROVER_ROLES}
+    matters: dict[str, list[Petition]] = {}
+    drafts: dict[int, list[Petition]] = {}
+    for petition in _petitions(memberships):
+        if (petition.unit_id, petition.assigned_department_id) in departments:
+            key = (
+                f"{PETITION}:group:{petition.group_id}:{petition.assigned_department_id}"
+                if petition.group_id
+                else f"{PETITION}:{petition.pk}"
+            )
+            matters.setdefault(key, []).append(petition)
+        answer = petition.answer
+        if petition.unit_id in approver_units and answer is not None and not answer.is_approved:
+            drafts.setdefault(answer.pk, []).append(petition)
+    tasks = []
+    for key, petitions in matters.items():
+        first = petitions[0]  # the earliest due
+        unit = units[first.unit_id]
+        text = first.group.title if first.group is not None else first.text
+        title = _("Trả lời ý kiến: %(text)s") % {"text": _short(text)}
+        if len(petitions) > 1:
+            title += " " + _("(%(n)s ý kiến)") % {"n": len(petitions)}
+        assert first.due_date is not None
+        tasks.append(
+            Task(
+                kind=PETITION,
+                title=title,
+                unit=unit,
+                due_date=first.due_date,
+                url=reverse("petitions:assigned", args=[unit.pk]),
+                owner_label=first.assigned_department.name if first.assigned_department else "",
+                done=False,
+                source_object=first,
+                conference=first.conference,
+                key=key,
+            )
+        )
+    for answer_id, petitions in drafts.items():
+        first = petitions[0]
+        unit = units[first.unit_id]
+        assert first.due_date is not None and first.answer is not None
+        tasks.append(
+            Task(
+                kind=ANSWER_APPROVAL,
+                title=_("Duyệt trả lời ý kiến: %(text)s")
+                % {"text": _short(first.group.title if first.group else first.text)},
+                unit=unit,
+                due_date=first.due_date,
+                url=reverse("petitions:approve", args=[unit.pk, answer_id]),
+                owner_label=_("Chủ tịch, Phó Chủ tịch"),
+                done=False,
+                source_object=first.answer,
+                conference=first.conference,
+                key=f"{ANSWER_APPROVAL}:{answer_id}",
+            )
+        )
+    return tasks
+
+
 def _step_task(step: TimelineStep, unit: AdminUnit) -> Task:
     conference = step.conference
     owner = step.owner_department.name if step.owner_department else (step.get_owner_role_display() or _("Văn phòng"))
@@ -283,7 +384,7 @@ def tasks_for(user: Any, today: dt.date, *, unit: AdminUnit | None = None) -> li
 
     Only the units where the user holds a role themselves count (a higher official
     of the province gets no task of each commune below). `unit` narrows to one unit.
-    A fixed number of queries (at most 7), whatever the number of tasks and units.
+    A fixed number of queries (at most 8), whatever the number of tasks and units.
     """
     return tasks_of(memberships_of(user, unit), today)
 
@@ -301,6 +402,8 @@ def tasks_of(memberships: list[Membership], today: dt.date) -> list[Task]:
         tasks.setdefault(task.key, task)
     for assignment in _assignments(memberships, since):
         task = _assignment_task(assignment, units[assignment.plan.unit_id])
+        tasks.setdefault(task.key, task)
+    for task in petition_tasks(memberships, units):
         tasks.setdefault(task.key, task)
     upper_units = {m.unit_id: m.unit for m in memberships if m.role in UPPER_ROLES}
     for standing in plan_selectors.requirements_for(upper_units.values(), today):
