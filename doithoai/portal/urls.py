@@ -11,6 +11,7 @@ urlpatterns = [
     path("don-vi/<int:unit_id>/", views.unit_page, name="unit"),
     path("hoi-nghi/<int:conference_id>/", views.conference_page, name="conference"),
     path("hoi-nghi/<int:conference_id>/ban-in/", views.poster, name="poster"),
+    path("hoi-nghi/<int:conference_id>/ket-luan/", views.conclusions, name="conclusions"),
     path("hoi-nghi/<int:conference_id>/kich-ban-phat-thanh/", views.radio_page, name="radio"),
     path("hoi-nghi/<int:conference_id>/kich-ban-phat-thanh.txt", views.radio_text, name="radio_text"),
     path("hoi-nghi/<int:conference_id>/lich.ics", views.calendar_file, name="calendar"),

@@ -10,7 +10,7 @@ import datetime as dt
 
 import segno
 from django.core.paginator import Page, Paginator
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -19,10 +19,12 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from doithoai.conferences.models import Conference
+from doithoai.conferences.models import Conference, ConferenceStatus
+from doithoai.petitions.selectors import public as petitions_public
 from doithoai.portal import display, ics, radio, selectors
 
 PAGE_SIZE = 10
+CONCLUSIONS_PAGE_SIZE = 20
 QUERY_MAX_LENGTH = 100
 POSTER_LANGUAGE = "vi"
 
@@ -90,6 +92,7 @@ def unit_page(request: HttpRequest, unit_id: int) -> HttpResponse:
             "past_cards": display.cards(past.object_list, today),
             "plans": selectors.public_plans(unit),
             "page_url": request.build_absolute_uri(reverse("portal:unit", args=[unit.pk])),
+            "accepts_petitions": petitions_public.accepts_online(unit),
         },
     )
 
@@ -106,6 +109,52 @@ def conference_page(request: HttpRequest, conference_id: int) -> HttpResponse:
             "ann": display.announcement(conference, _today()),
             "page_url": url,
             "qr_svg": _qr_svg(url, scale=4),
+            "takes_petitions": conference.status in petitions_public.OPEN_CONFERENCE_STATES
+            and petitions_public.accepts_online(conference.unit),
+            "has_conclusions": petitions_public.conclusions_public(conference),
+        },
+    )
+
+
+def _chosen[T: Model](options: list[T], value: str | None) -> T | None:
+    """The option the filter names, if it is one of them; anything else is ignored."""
+    if not value or not value.isdigit():
+        return None
+    return next((o for o in options if o.pk == int(value)), None)
+
+
+@require_safe
+def conclusions(request: HttpRequest, conference_id: int) -> HttpResponse:
+    """The conference's answered opinions and petitions, as published: by sector, filtered by sector and
+    village, searched without diacritics. Listed once the conference is held (the answers approved by the
+    chair); a banner says whether the conclusion notice has been issued. Names only with consent; no phone."""
+    conference = petitions_public.conclusions_conference(conference_id)
+    published = petitions_public.conclusions_public(conference)
+    choices = petitions_public.conclusion_choices(conference) if published else petitions_public.ConclusionChoices()
+    query = request.GET.get("q", "").strip()[:QUERY_MAX_LENGTH]
+    filters = petitions_public.ConclusionFilters(
+        sector=_chosen(choices.sectors, request.GET.get("linh_vuc")),
+        village=_chosen(choices.villages, request.GET.get("thon")),
+        query=query,
+    )
+    page = Paginator(petitions_public.conclusions(conference, filters), CONCLUSIONS_PAGE_SIZE).get_page(
+        request.GET.get("trang")
+    )
+    return render(
+        request,
+        "portal/conclusions.html",
+        {
+            "conference": conference,
+            "unit": conference.unit,
+            "state": display.state_of(conference, _today()),
+            "published": published,
+            "concluded": conference.status == ConferenceStatus.CONCLUDED,
+            "choices": choices,
+            "filters": filters,
+            "query": query,
+            "page": page,
+            "items": petitions_public.conclusion_items(page.object_list),
+            "filtered": bool(filters.sector or filters.village or query),
         },
     )
 
