@@ -565,7 +565,9 @@ def invitation_public(request: HttpRequest, code: str) -> HttpResponse:
     }
     response = render(request, "delegates/invitation_public.html", context, status=400 if errors else 200)
     response["X-Robots-Tag"] = "noindex, nofollow"
-    response["Referrer-Policy"] = "no-referrer"
+    # The code in the URL must not leak to other sites; "same-origin", not "no-referrer", because with
+    # no-referrer browsers send `Origin: null` with the page's own RSVP form and the CSRF check refuses it.
+    response["Referrer-Policy"] = "same-origin"
     response["Cache-Control"] = "private, no-store"
     return response
 
