@@ -20,6 +20,7 @@ from doithoai.accounts.models import User
 from doithoai.accounts.roles import Role
 from doithoai.conferences.demo import load_demo_conference
 from doithoai.delegates.demo import load_demo_delegates
+from doithoai.petitions.demo import load as load_demo_petitions
 from doithoai.plans.demo import load_demo_plan
 from doithoai.units import actions as unit_actions
 from doithoai.units.models import AdminUnit, Department, Village
@@ -118,6 +119,7 @@ EXTENSIONS: list[Callable[[User, AdminUnit], None]] = []
 EXTENSIONS.append(load_demo_plan)
 EXTENSIONS.append(load_demo_conference)
 EXTENSIONS.append(load_demo_delegates)
+EXTENSIONS.append(load_demo_petitions)
 
 
 @transaction.atomic
