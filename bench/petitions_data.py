@@ -157,7 +157,7 @@ class Bench:
         from django.db import connection
         from django.utils import timezone
 
-        from doithoai.petitions.models import Answer, AnswerMode, Petition, PetitionGroup
+        from doithoai.petitions.models import Answer, AnswerMode, Petition, PetitionGroup, search_text_for
 
         rng = self.rng
         today = timezone.localdate()
@@ -198,6 +198,7 @@ class Bench:
                     kind=rng.choice(["recommendation", "recommendation", "feedback", "question", "opinion"]),
                     submitter_name="Hoàng Văn Pẻo" if rng.random() < 0.3 else "",
                 )
+                petition.search_text = search_text_for(text, petition.tracking_code)
                 if status in ("accepted", "resolved", "notified") or (status == "referred" and rng.random() < 0.3):
                     petition.assigned_department = rng.choice(self.departments)
                     overdue = status == "accepted" and rng.random() < 0.1

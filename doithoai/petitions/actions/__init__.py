@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from doithoai.audit.actions import record
 from doithoai.conferences.models import Conference
 from doithoai.core.permissions import require_perm
+from doithoai.lib.codes import new_code
 from doithoai.lib.text import normalize_input
 from doithoai.petitions import rules, workflow
 from doithoai.petitions.models import (
@@ -28,6 +29,7 @@ from doithoai.petitions.models import (
     Petition,
     PetitionVersion,
     Sector,
+    search_text_for,
 )
 from doithoai.petitions.taxonomy import DEFAULT_SECTORS
 from doithoai.units.models import AdminUnit, Department, Village
@@ -148,9 +150,12 @@ def create_petition(
     _raise(errors)
     try:
         with transaction.atomic():
+            code = new_code()
             petition = Petition.objects.create(
                 unit=unit,
                 submission_key=submission_key,
+                tracking_code=code,
+                search_text=search_text_for(values["text"], code),
                 original_text=values["text"],
                 created_by=actor if getattr(actor, "is_authenticated", False) else None,
                 **values,
@@ -196,7 +201,8 @@ def petition_revise_text(*, actor: Any, petition: Petition, text: str, reason: s
         created_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
     petition.text = text
-    petition.save(update_fields=["text", "updated_at"])
+    petition.search_text = search_text_for(text, petition.tracking_code)
+    petition.save(update_fields=["text", "search_text", "updated_at"])
     record(actor=actor, event_type="petition.text_revised", obj=petition, unit=petition.unit)
     return petition
 
