@@ -207,7 +207,7 @@ def test_a_group_gets_one_shared_answer_and_approval_resolves_them_all(cast, sec
     assert Answer.objects.count() == 1
     assert {fresh(p).answer_id for p in petitions} == {answer.pk}
     # A draft is never public.
-    assert not fresh(petitions[0]).answer.is_approved
+    assert not fresh(petitions[0]).answer.is_approved  # type: ignore[union-attr]
 
     approved = answers.answer_approve(actor=cast.vice_chair_a, answer=answer, text="Trả lời đã sửa khi duyệt.")
 
@@ -326,7 +326,7 @@ def test_the_department_sees_its_assigned_work_overdue_first_and_drafts_inline(c
         },
     )
     assert response.status_code == 302 and response["Location"] == url("assigned", cast.commune_a)
-    assert fresh(soon).answer.text == "Sẽ nạo vét trong tuần tới."
+    assert fresh(soon).answer.text == "Sẽ nạo vét trong tuần tới."  # type: ignore[union-attr]
     # Nothing typed is lost on an error: the page comes back with the text.
     response = client.post(
         url("draft", cast.commune_a, late.pk), {"du_thao-text": "x" * 20_001, "du_thao-mode": "in_writing"}
@@ -346,7 +346,7 @@ def test_the_chair_approves_from_the_queue_with_an_edit(client, cast, sectors):
     assert f'data-answer="{answer.pk}"' in html and petition.tracking_code in html
     response = client.post(url("approve", cast.commune_a, answer.pk), {"duyet-text": "Trả lời chính thức"})
     assert response.status_code == 302
-    assert fresh(petition).status == S.RESOLVED and fresh(petition).answer.text == "Trả lời chính thức"
+    assert fresh(petition).status == S.RESOLVED and fresh(petition).answer.text == "Trả lời chính thức"  # type: ignore[union-attr]
     # A second click changes nothing and is not an error.
     assert client.post(url("approve", cast.commune_a, answer.pk), {"duyet-text": "khác"}).status_code == 302
     assert Answer.objects.get().text == "Trả lời chính thức"

@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from doithoai.accounts.models import User
-from doithoai.conferences.actions import conference_hold
+from doithoai.conferences.actions import conference_conclude, conference_hold
 from doithoai.conferences.models import Conference
 from doithoai.petitions import demo
 from doithoai.petitions.models import (
@@ -161,7 +161,7 @@ def _loading_it_again_adds_nothing(commune):
     assert (Petition.objects.count(), Answer.objects.count()) == before
 
 
-def test_once_the_conference_is_held_the_prepared_answers_are_given_there(national_units, monkeypatch):
+def test_once_the_conference_is_held_the_prepared_answers_are_given_there(national_units, monkeypatch, client):
     from doithoai.core import demo as core_demo
 
     monkeypatch.setattr(core_demo, "EXTENSIONS", [e for e in core_demo.EXTENSIONS if e is not demo.load])
@@ -180,6 +180,16 @@ def test_once_the_conference_is_held_the_prepared_answers_are_given_there(nation
         assert petition.answer.mode == AnswerMode.AT_CONFERENCE and petition.answer.is_approved
         assert petition.answer.answered_by
     assert not Answer.objects.filter(unit=commune, mode=AnswerMode.AT_CONFERENCE, approved_at=None).exists()
+
+    # With the conclusions published, the portal lists the answers: still no personal data without consent.
+    from django.urls import reverse
+
+    conference_conclude(actor=User.objects.get(username="chutich"), conference=conference)
+    conclusions = client.get(reverse("portal:conclusions", args=[conference.pk]))
+    first = at_conference.select_related("answer").first()
+    assert first is not None and first.answer is not None
+    assert first.answer.text[:40] in conclusions.content.decode()
+    _public_pages_show_no_personal_data(client, commune)
 
 
 def _by_status(petitions):

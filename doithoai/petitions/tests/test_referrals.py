@@ -120,6 +120,7 @@ def test_the_answer_of_the_province_comes_back_to_the_commune_s_citizens(
         assert petition.status == S.REFERRED and petition.referral == referral and petition.due_date is None
     # The province: one petition in its inbox, in the group's wording, with nothing of the submitters.
     inbox = referral.inbox_petition
+    assert inbox is not None
     assert inbox.unit == cast.province and inbox.channel == Channel.REFERRAL and inbox.text == ROAD
     assert inbox.village is None and inbox.submitted_by is None
     assert (inbox.submitter_name, inbox.submitter_phone, inbox.consent_contact) == ("", "", False)
@@ -156,7 +157,7 @@ def test_the_answer_of_the_province_comes_back_to_the_commune_s_citizens(
     assert notice.url == reverse("petitions_public:track", kwargs={"code": road[0].tracking_code})
     # Tracking by code shows the answer.
     tracked = selectors.by_tracking_code(road[0].tracking_code)
-    assert tracked.answer.text == "Sở Xây dựng khắc phục sạt lở trước 30/9/2026." and tracked.answer.is_approved
+    assert tracked.answer.text == "Sở Xây dựng khắc phục sạt lở trước 30/9/2026." and tracked.answer.is_approved  # type: ignore[union-attr]
     client.logout()
     page = client.get(notice.url).content.decode()
     assert "Sở Xây dựng khắc phục sạt lở trước 30/9/2026." in page
@@ -194,7 +195,7 @@ def test_forwarded_further_by_the_province_the_answer_comes_back_two_levels(cast
     referral.refresh_from_db()
     assert onward.answered_at is not None and referral.answered_at is not None
     assert Notification.objects.filter(recipient=cast.citizen).count() == 1
-    assert selectors.by_tracking_code(road[0].tracking_code).answer.text.startswith("Đã cắm biển")
+    assert selectors.by_tracking_code(road[0].tracking_code).answer.text.startswith("Đã cắm biển")  # type: ignore[union-attr]
     with pytest.raises(ValidationError):  # recorded once
         referrals.referral_record_answer(actor=cast.province_officer, referral=onward, text="lại")
 
@@ -257,8 +258,8 @@ def test_a_referral_to_another_body_and_its_recorded_reply(client, cast):
     )
     assert response.status_code == 302
     petition = fresh(petition)
-    assert petition.status == S.RESOLVED and petition.answer.text == "Đã thay dây, ổn định điện áp."
-    assert petition.answer.answered_by == BODY
+    assert petition.status == S.RESOLVED and petition.answer.text == "Đã thay dây, ổn định điện áp."  # type: ignore[union-attr]
+    assert petition.answer.answered_by == BODY  # type: ignore[union-attr]
     sent = client.get(url("referrals", cast.commune_a)).content.decode()
     assert "Đã có trả lời" in sent
 
