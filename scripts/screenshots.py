@@ -61,6 +61,20 @@ def main() -> None:
         conference = f"{BASE}{found.group(0)}"
         page.goto(f"{conference}cac-buoc/")
         page.screenshot(path=OUT / "timeline.png", full_page=True)
+        petitions = f"{home}y-kien/"
+        page.goto(petitions)
+        page.screenshot(path=OUT / "petitions.png")
+        page.goto(f"{petitions}nhap-phieu/")
+        page.locator("#id_village_text").press_sequentially("na po")
+        page.wait_for_timeout(500)
+        page.screenshot(path=OUT / "paper-entry.png")
+        conference_id = found.group(0).rstrip("/").rsplit("/", 1)[-1]
+        page.goto(f"{petitions}hoi-nghi/{conference_id}/tong-hop/")
+        page.screenshot(path=OUT / "front-summary.png")
+        page.goto(f"{petitions}nhom/goi-y/?hoi_nghi={conference_id}")
+        page.screenshot(path=OUT / "group-suggestions.png")
+        page.goto(f"{petitions}?trang_thai=notified")
+        code = (page.locator("main a.font-monospace").first.text_content() or "").strip()
         office.close()
 
         door = browser.new_context(viewport={"width": 390, "height": 844}, locale="vi-VN", is_mobile=True)
@@ -77,6 +91,9 @@ def main() -> None:
         page.goto(f"{BASE}/cong-khai/")
         page.locator("main a[href*='/cong-khai/hoi-nghi/']").first.click()
         page.screenshot(path=OUT / "phone-portal.png", full_page=True)
+        if code:
+            page.goto(f"{BASE}/y-kien/tra-cuu/{code}/")
+            page.screenshot(path=OUT / "phone-tracking.png", full_page=True)
         citizen.close()
 
         phone = browser.new_context(viewport={"width": 390, "height": 844}, locale="vi-VN", is_mobile=True)
