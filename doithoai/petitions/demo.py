@@ -1202,7 +1202,7 @@ def _at_the_conference(
     sectors = {s.code: s for s in sectors_ensure(actor=people.office, unit=commune)}
     for index, matter in enumerate(FROM_THE_FLOOR, start=1):
         village = villages[rng.randrange(len(villages))]
-        petition = raise_at_conference(
+        petition, _created = raise_at_conference(
             actor=people.office,
             conference=conference,
             data={

@@ -460,15 +460,14 @@ def answer_at_conference(
 @transaction.atomic
 def raise_at_conference(
     *, actor: Any, conference: Conference, data: dict[str, Any], submission_key: str = ""
-) -> Petition:
-    """A question raised in the hall: a petition of the conference's unit, channel "at the conference"
-    (the same key again gives the same petition)."""
+) -> tuple[Petition, bool]:
+    """A question raised in the hall: a petition of the conference's unit, channel "at the conference".
+    Returns (petition, created), as every intake does: the same key again gives the same petition."""
     require_perm(actor, rules.RECEIVE_PETITIONS, conference.unit)
     if conference.status == ConferenceStatus.CANCELLED:
         _raise({"conference": [_("Hội nghị đã hủy.")]})
     values = {**data, "channel": Channel.CONFERENCE, "conference": conference}
-    petition, _created = create_petition(actor=actor, unit=conference.unit, data=values, submission_key=submission_key)
-    return petition
+    return create_petition(actor=actor, unit=conference.unit, data=values, submission_key=submission_key)
 
 
 # ---------------------------------------------------------------- telling the citizens

@@ -264,8 +264,13 @@ def test_a_question_raised_in_the_hall_is_a_petition_of_the_conference(cast, sec
     plan = plan_issue(actor=cast.chair_a, plan=plan, number="91/KH-UBND", issued_on=D(2026, 3, 2))
     conference = make_conference(cast, plan, D(2026, 6, 19))
     data = {"text": "Khi nào làm cầu treo Khau Phìn?", "village": cast.village_a}
-    petition = answers.raise_at_conference(actor=cast.front_a, conference=conference, data=data, submission_key="k1")
-    again = answers.raise_at_conference(actor=cast.front_a, conference=conference, data=data, submission_key="k1")
+    petition, created = answers.raise_at_conference(
+        actor=cast.front_a, conference=conference, data=data, submission_key="k1"
+    )
+    again, again_created = answers.raise_at_conference(
+        actor=cast.front_a, conference=conference, data=data, submission_key="k1"
+    )
+    assert created and not again_created
     assert petition.pk == again.pk
     assert petition.channel == Channel.CONFERENCE and petition.conference == conference
     with pytest.raises(PermissionDenied):

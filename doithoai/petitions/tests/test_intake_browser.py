@@ -140,3 +140,56 @@ def test_a_wrong_file_gets_a_clear_message(cast, villages, sectors, live_server,
     )
     page.get_by_role("button", name="Tải lên và nhập").click()
     expect(page.get_by_test_id("errors-file")).to_contain_text("không phải là tệp Excel .xlsx hợp lệ")
+
+
+def test_the_secretary_records_a_question_raised_at_the_conference(
+    cast, villages, sectors, live_server, page, password
+):
+    """The fifth channel: what a citizen says in the hall, typed on the same keyboard-only page, reached from
+    the held conference, stored through the action the live room uses."""
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    import time_machine
+
+    from doithoai.conferences.actions import conference_announce, conference_create, conference_hold
+    from doithoai.plans.actions import plan_create_from_preset, plan_issue
+
+    vn = ZoneInfo("Asia/Ho_Chi_Minh")
+    with time_machine.travel(dt.datetime(2026, 5, 4, 9, 0, tzinfo=vn), tick=True) as clock:
+        plan = plan_create_from_preset(actor=cast.officer_a, unit=cast.commune_a, preset="commune", year=2026)
+        plan = plan_issue(actor=cast.chair_a, plan=plan, number="91/KH-UBND", issued_on=dt.date(2026, 3, 2))
+        conference = conference_create(
+            actor=cast.officer_a,
+            plan=plan,
+            data={"title": "Hội nghị đối thoại năm 2026", "starts_at": dt.datetime(2026, 6, 5, 7, 30, tzinfo=vn)},
+            villages=list(villages.values()),
+        )
+        conference = conference_announce(actor=cast.chair_a, conference=conference)
+        clock.move_to(dt.datetime(2026, 6, 5, 9, 30, tzinfo=vn))
+        conference_hold(actor=cast.chair_a, conference=conference)
+
+        log_in(page, live_server, cast.officer_a.username, password)
+        page.goto(live_server.url + reverse("conferences:detail", args=[cast.commune_a.pk, conference.pk]))
+        page.get_by_test_id("conference-floor").click()
+        expect(page.get_by_role("heading", level=1)).to_have_text("Ghi ý kiến phát biểu tại hội nghị")
+        expect(page.get_by_test_id("floor-note")).to_be_visible()
+        expect(page.get_by_label("Ảnh chụp, bản quét phiếu")).to_have_count(0)  # no scans of a spoken question
+
+        village = page.get_by_role("combobox", name="Thôn, tổ dân phố")
+        village.focus()
+        page.keyboard.type("ban chau")
+        expect(page.locator("#village-listbox").get_by_role("option").first).to_have_text("Thôn Bản Châu")
+        page.keyboard.press("Tab")
+        page.keyboard.type("Khi nào xã làm cầu treo qua suối Bản Châu? Mùa lũ học sinh không đến trường được.")
+        with page.expect_navigation():
+            page.keyboard.press("Control+Enter")
+
+        raised = Petition.objects.get()
+        expect(page.get_by_test_id("entry-saved")).to_contain_text(format_code(raised.tracking_code))
+        # Still in the hall's mode for the next speaker.
+        expect(page.get_by_role("heading", level=1)).to_have_text("Ghi ý kiến phát biểu tại hội nghị")
+        assert raised.channel == Channel.CONFERENCE
+        assert raised.conference_id == conference.pk
+        assert raised.village == villages["ban_chau"]
+        assert raised.original_text.startswith("Khi nào xã làm cầu treo")

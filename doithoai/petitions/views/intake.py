@@ -30,6 +30,7 @@ from doithoai.lib.codes import format_code
 from doithoai.lib.text import fold
 from doithoai.lib.vndates import short_date
 from doithoai.petitions import actions, excel, rules
+from doithoai.petitions.actions import answers as answer_actions
 from doithoai.petitions.actions import imports
 from doithoai.petitions.models import REDIRECTED_KINDS, Channel, ImportStatus, Kind, PetitionImport, Sector
 from doithoai.petitions.selectors import intake as selectors
@@ -294,6 +295,9 @@ def _initial(
     return initial
 
 
+FLOOR = "hoi-nghi"
+
+
 @login_required
 def paper_entry(request: HttpRequest, unit_id: int) -> HttpResponse:
     unit = _unit(request, unit_id)
@@ -305,19 +309,33 @@ def paper_entry(request: HttpRequest, unit_id: int) -> HttpResponse:
     villages = selectors.intake_villages(unit, None)
     sectors = _sectors(request, unit)
     conferences = selectors.intake_conferences(unit)
+    # "Phát biểu tại hội nghị": the same page records what is said in the hall, through the action the live
+    # room uses (channel "conference", the conference required, no scans).
+    floor = (request.GET.get("kenh") or request.POST.get("kenh")) == FLOOR
     sticky = _session(request, unit)
     saved: dict[str, Any] | None = None
     if request.method == "POST":
         form = PaperForm(request.POST, request.FILES, conferences=conferences, villages=villages, sectors=sectors)
         if form.is_valid():
             try:
-                petition, created = imports.paper_form_receive(
-                    actor=user,
-                    unit=unit,
-                    data=form.data_for_action(),
-                    files=form.cleaned_data.get("attachments") or [],
-                    submission_key=form.cleaned_data.get("submission_key") or "",
-                )
+                data = form.data_for_action()
+                if floor:
+                    if data["conference"] is None:
+                        raise ValidationError({"conference": [_("Chọn hội nghị nơi ý kiến được phát biểu.")]})
+                    petition, created = answer_actions.raise_at_conference(
+                        actor=user,
+                        conference=data["conference"],
+                        data={k: v for k, v in data.items() if k != "conference"},
+                        submission_key=form.cleaned_data.get("submission_key") or "",
+                    )
+                else:
+                    petition, created = imports.paper_form_receive(
+                        actor=user,
+                        unit=unit,
+                        data=data,
+                        files=form.cleaned_data.get("attachments") or [],
+                        submission_key=form.cleaned_data.get("submission_key") or "",
+                    )
             except ValidationError as exc:
                 form.add_action_errors(error_dict(exc))
             else:
@@ -332,7 +350,8 @@ def paper_entry(request: HttpRequest, unit_id: int) -> HttpResponse:
                     }
                 )
                 _remember(request, unit, sticky)
-                return redirect("petitions:paper_entry", unit_id=unit.pk)
+                url = reverse("petitions:paper_entry", args=[unit.pk])
+                return redirect(f"{url}?kenh={FLOOR}" if floor else url)
         else:
             form.mark_invalid()
         status = 400
@@ -365,6 +384,8 @@ def paper_entry(request: HttpRequest, unit_id: int) -> HttpResponse:
         show_redirect_warning=form["kind"].value() in REDIRECTED_KINDS,
         restricted=allowed is not None,
         no_villages=not choosable,
+        floor=floor,
+        floor_param=FLOOR,
     )
     return render(request, "petitions/intake/paper_entry.html", context, status=status)
 
