@@ -62,3 +62,8 @@ class VietnameseDateField(forms.DateField):
 def error_dict(exc: ValidationError) -> dict[str, list[str]]:
     """An action's refusal as {field: messages}; one raised without fields goes under "__all__"."""
     return exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
+
+
+def error_messages(exc: ValidationError) -> list[str]:
+    """An action's refusal as one list of messages, for a page that shows them above the form."""
+    return [m for ms in error_dict(exc).values() for m in ms]

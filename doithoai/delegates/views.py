@@ -22,7 +22,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from doithoai.accounts.views import client_ip
 from doithoai.conferences.models import Conference
-from doithoai.core.forms import error_dict
+from doithoai.core.forms import error_dict, error_messages
 from doithoai.core.permissions import Permission, has_perm, require_perm
 from doithoai.delegates import actions, excel, rules, selectors, workflow
 from doithoai.delegates.forms import DelegateForm, ImportForm, WalkInForm
@@ -50,10 +50,6 @@ def _conference(
     conference = selectors.get_conference(unit, conference_id)
     require_perm(request.user, permission, unit)
     return unit, conference
-
-
-def _flat(exc: ValidationError) -> list[str]:
-    return [m for ms in error_dict(exc).values() for m in ms]
 
 
 def when_text(conference: Conference) -> str:
@@ -270,7 +266,7 @@ def delegate_delete(request: HttpRequest, unit_id: int, conference_id: int, dele
     try:
         actions.delegate_delete(actor=request.user, delegate=delegate)
     except ValidationError as exc:
-        for message in _flat(exc):
+        for message in error_messages(exc):
             messages.error(request, message)
     else:
         messages.success(request, _("Đã xóa %(who)s khỏi danh sách.") % {"who": delegate})
@@ -295,7 +291,7 @@ def slots_generate(request: HttpRequest, unit_id: int, conference_id: int) -> Ht
     try:
         result = actions.slots_generate(actor=request.user, conference=conference)
     except ValidationError as exc:
-        for message in _flat(exc):
+        for message in error_messages(exc):
             messages.error(request, message)
     else:
         if result.created:
@@ -339,7 +335,7 @@ def delegates_import(request: HttpRequest, unit_id: int, conference_id: int) -> 
             except excel.ImportRejected as exc:
                 row_errors, more = exc.row_errors, exc.more
             except ValidationError as exc:
-                page_errors = _flat(exc)
+                page_errors = error_messages(exc)
             else:
                 message = _(
                     "Đã nhập %(rows)s đại biểu từ tệp %(file)s: %(filled)s người vào chỗ còn trống, "
@@ -543,7 +539,7 @@ def invitation_public(request: HttpRequest, code: str) -> HttpResponse:
                 delegate=delegate, answer=request.POST.get("rsvp", ""), ip_address=client_ip(request)
             )
         except ValidationError as exc:
-            errors = _flat(exc)
+            errors = error_messages(exc)
         else:
             if changed:
                 messages.success(request, _("Cảm ơn ông/bà đã trả lời giấy mời."))
@@ -639,7 +635,7 @@ def _do_check_in(
     try:
         outcome = actions.delegate_check_in(actor=request.user, delegate=delegate, method=method)
     except ValidationError as exc:
-        return _check_in_result(request, unit, conference, result="refused", message=" ".join(_flat(exc)))
+        return _check_in_result(request, unit, conference, result="refused", message=" ".join(error_messages(exc)))
     if outcome.already:
         d = outcome.delegate
         by = d.checked_in_by.full_name if d.checked_in_by and d.checked_in_by.full_name else ""
@@ -688,7 +684,7 @@ def check_in_undo(request: HttpRequest, unit_id: int, conference_id: int, delega
     try:
         actions.delegate_check_in_undo(actor=request.user, delegate=delegate)
     except ValidationError as exc:
-        return _check_in_result(request, unit, conference, result="refused", message=" ".join(_flat(exc)))
+        return _check_in_result(request, unit, conference, result="refused", message=" ".join(error_messages(exc)))
     return _check_in_result(
         request,
         unit,
@@ -738,7 +734,7 @@ def walk_in(request: HttpRequest, unit_id: int, conference_id: int) -> HttpRespo
             village=_village_choice(unit, form.cleaned_data.get("village")),
         )
     except ValidationError as exc:
-        return _check_in_result(request, unit, conference, result="refused", message=" ".join(_flat(exc)))
+        return _check_in_result(request, unit, conference, result="refused", message=" ".join(error_messages(exc)))
     return _check_in_result(
         request,
         unit,

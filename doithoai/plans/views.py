@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from doithoai.core.forms import error_dict
+from doithoai.core.forms import error_dict, error_messages
 from doithoai.core.permissions import Permission, has_perm, require_perm
 from doithoai.lib.vndates import place_and_date, short_date
 from doithoai.plans import actions, compliance, rules, selectors, workflow
@@ -292,7 +292,7 @@ def plan_transition(request: HttpRequest, unit_id: int, plan_id: int, transition
             request,
             unit,
             selectors.get_plan_with_sections(unit, plan_id),
-            errors=[m for ms in error_dict(exc).values() for m in ms],
+            errors=error_messages(exc),
         )
     messages.success(
         request,
@@ -313,7 +313,7 @@ def plan_delete(request: HttpRequest, unit_id: int, plan_id: int) -> HttpRespons
             request,
             unit,
             selectors.get_plan_with_sections(unit, plan_id),
-            errors=[m for ms in error_dict(exc).values() for m in ms],
+            errors=error_messages(exc),
         )
     messages.success(request, _("Đã xóa dự thảo kế hoạch."))
     return redirect("plans:list", unit_id=unit.pk)

@@ -32,8 +32,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
-from doithoai.core.forms import VietnameseDateField, error_dict
-from doithoai.core.permissions import Permission, has_perm, require_perm
+from doithoai.core.forms import VietnameseDateField, error_dict, error_messages
+from doithoai.core.permissions import has_perm
 from doithoai.lib.vndates import document_date, short_date, weekday_date
 from doithoai.petitions import rules
 from doithoai.petitions import selectors as petition_selectors
@@ -49,6 +49,7 @@ from doithoai.petitions.models import (
     Referral,
 )
 from doithoai.petitions.selectors import work as selectors
+from doithoai.petitions.views import unit_for
 from doithoai.units import selectors as unit_selectors
 from doithoai.units.forms import BootstrapForm
 from doithoai.units.letterhead import letterhead
@@ -210,12 +211,6 @@ class ReferralAnswerForm(BootstrapForm):
 # ---------------------------------------------------------------- helpers
 
 
-def _unit(request: HttpRequest, unit_id: int, permission: Permission = rules.VIEW_PETITIONS) -> AdminUnit:
-    unit = unit_selectors.get_unit(request.user, unit_id)
-    require_perm(request.user, permission, unit)
-    return unit
-
-
 def _today() -> dt.date:
     return timezone.localdate()
 
@@ -362,7 +357,7 @@ def _sent_twice(matter: Matter, petitions: list[Petition], done: tuple[str, ...]
 def assign(
     request: HttpRequest, unit_id: int, petition_id: int | None = None, group_id: int | None = None
 ) -> HttpResponse:
-    unit = _unit(request, unit_id, rules.ROUTE)
+    unit = unit_for(request, unit_id, rules.ROUTE)
     matter = _matter(unit, petition_id, group_id)
     petitions = matter.eligible(S.CLASSIFIED, S.ACCEPTED)
     due = default_due(unit)
@@ -438,7 +433,7 @@ def _draft_initial(petitions: list[Petition]) -> dict[str, Any]:
 def draft(
     request: HttpRequest, unit_id: int, petition_id: int | None = None, group_id: int | None = None
 ) -> HttpResponse:
-    unit = _unit(request, unit_id, rules.DRAFT_ANSWER)
+    unit = unit_for(request, unit_id, rules.DRAFT_ANSWER)
     matter = _matter(unit, petition_id, group_id)
     departments = selectors.drafting_departments(request.user, unit)
     petitions = [p for p in matter.eligible(S.ACCEPTED) if selectors.may_draft_for(p, departments)]
@@ -474,7 +469,7 @@ def draft(
 @login_required
 @require_http_methods(["GET", "POST"])
 def approve(request: HttpRequest, unit_id: int, answer_id: int) -> HttpResponse:
-    unit = _unit(request, unit_id, rules.RESOLVE)
+    unit = unit_for(request, unit_id, rules.RESOLVE)
     answer = selectors.get_answer(unit, answer_id)
     default = reverse("petitions:approvals", args=[unit.pk])
     if request.method == "POST":
@@ -507,7 +502,7 @@ def approve(request: HttpRequest, unit_id: int, answer_id: int) -> HttpResponse:
 @login_required
 @require_GET
 def approvals(request: HttpRequest, unit_id: int) -> HttpResponse:
-    unit = _unit(request, unit_id, rules.RESOLVE)
+    unit = unit_for(request, unit_id, rules.RESOLVE)
     drafts = selectors.drafts_awaiting(unit)
     # One form per draft, posted to its own page; ids kept apart by `auto_id`.
     rows = [{"answer": a, "form": ApproveForm(initial={"text": a.text}, auto_id=f"id_{a.pk}_%s")} for a in drafts]
@@ -522,7 +517,7 @@ def approvals(request: HttpRequest, unit_id: int) -> HttpResponse:
 def at_conference(
     request: HttpRequest, unit_id: int, petition_id: int | None = None, group_id: int | None = None
 ) -> HttpResponse:
-    unit = _unit(request, unit_id, rules.ROUTE)
+    unit = unit_for(request, unit_id, rules.ROUTE)
     matter = _matter(unit, petition_id, group_id)
     petitions = matter.eligible(S.CLASSIFIED, S.ACCEPTED)
     if request.method == "POST":
@@ -566,7 +561,7 @@ def referable_parent(unit: AdminUnit) -> AdminUnit | None:
 def refer(
     request: HttpRequest, unit_id: int, petition_id: int | None = None, group_id: int | None = None
 ) -> HttpResponse:
-    unit = _unit(request, unit_id, rules.ROUTE)
+    unit = unit_for(request, unit_id, rules.ROUTE)
     matter = _matter(unit, petition_id, group_id)
     petitions = matter.eligible(S.CLASSIFIED, S.ACCEPTED)
     parent = referable_parent(unit)
@@ -606,7 +601,7 @@ def refer(
 @login_required
 @require_http_methods(["GET", "POST"])
 def referral_answer(request: HttpRequest, unit_id: int, referral_id: int) -> HttpResponse:
-    unit = _unit(request, unit_id, rules.ROUTE)
+    unit = unit_for(request, unit_id, rules.ROUTE)
     referral = selectors.get_referral(unit, referral_id, sent=True)
     if referral.to_unit_id is not None:
         raise Http404  # the unit above answers on the system; its answer comes back by itself
@@ -682,7 +677,7 @@ def letter_context(referral: Referral) -> dict[str, Any]:
 @login_required
 @require_GET
 def referral_letter(request: HttpRequest, unit_id: int, referral_id: int) -> HttpResponse:
-    unit = _unit(request, unit_id)
+    unit = unit_for(request, unit_id)
     referral = selectors.get_referral(unit, referral_id)
     context = {"unit": unit, **letter_context(referral)}
     return render(request, "petitions/referrals/letter.html", context)
@@ -691,7 +686,7 @@ def referral_letter(request: HttpRequest, unit_id: int, referral_id: int) -> Htt
 @login_required
 @require_GET
 def referrals(request: HttpRequest, unit_id: int) -> HttpResponse:
-    unit = _unit(request, unit_id)
+    unit = unit_for(request, unit_id)
     rows = selectors.referrals_sent(unit)
     for referral in rows:
         referral.villages = sorted({p.village.name for p in referral.originals if p.village})  # type: ignore[attr-defined]
@@ -706,7 +701,7 @@ def referrals(request: HttpRequest, unit_id: int) -> HttpResponse:
 @login_required
 @require_GET
 def inbox(request: HttpRequest, unit_id: int) -> HttpResponse:
-    unit = _unit(request, unit_id)
+    unit = unit_for(request, unit_id)
     rows = selectors.inbox(unit)
     for referral in rows:
         referral.villages = sorted({p.village.name for p in referral.originals if p.village})  # type: ignore[attr-defined]
@@ -719,7 +714,7 @@ def inbox(request: HttpRequest, unit_id: int) -> HttpResponse:
 @login_required
 @require_GET
 def assigned(request: HttpRequest, unit_id: int) -> HttpResponse:
-    unit = _unit(request, unit_id, rules.DRAFT_ANSWER)
+    unit = unit_for(request, unit_id, rules.DRAFT_ANSWER)
     today = _today()
     departments = selectors.drafting_departments(request.user, unit)
     department_filter = request.GET.get("co_quan") or ""
@@ -746,7 +741,7 @@ def assigned(request: HttpRequest, unit_id: int) -> HttpResponse:
 @login_required
 @require_GET
 def overdue(request: HttpRequest, unit_id: int) -> HttpResponse:
-    unit = _unit(request, unit_id, rules.VIEW_OVERDUE)
+    unit = unit_for(request, unit_id, rules.VIEW_OVERDUE)
     groups = selectors.overdue_by_department(unit, _today())
     total = sum(len(g.rows) for g in groups)
     return render(
@@ -760,7 +755,7 @@ def overdue(request: HttpRequest, unit_id: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def to_notify(request: HttpRequest, unit_id: int) -> HttpResponse:
-    unit = _unit(request, unit_id, rules.NOTIFY)
+    unit = unit_for(request, unit_id, rules.NOTIFY)
     errors: list[str] = []
     chosen: set[int] = set()
     if request.method == "POST":
@@ -774,7 +769,7 @@ def to_notify(request: HttpRequest, unit_id: int) -> HttpResponse:
             except ValidationError as exc:
                 if _all_in(petitions, (S.NOTIFIED,)):
                     return redirect("petitions:to_notify", unit_id=unit.pk)
-                errors = [m for ms in error_dict(exc).values() for m in ms]
+                errors = error_messages(exc)
             else:
                 messages.success(
                     request,

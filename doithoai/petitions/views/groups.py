@@ -27,8 +27,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
-from doithoai.core.forms import error_dict
-from doithoai.core.permissions import Permission, has_perm, require_perm
+from doithoai.core.forms import error_dict, error_messages
+from doithoai.core.permissions import has_perm
 from doithoai.petitions import rules
 from doithoai.petitions import selectors as petition_selectors
 from doithoai.petitions.actions import groups as actions
@@ -36,7 +36,7 @@ from doithoai.petitions.models import Petition, PetitionGroup
 from doithoai.petitions.selectors import groups as selectors
 from doithoai.petitions.selectors import similarity
 from doithoai.petitions.views import answers as answer_views
-from doithoai.units import selectors as unit_selectors
+from doithoai.petitions.views import unit_for
 from doithoai.units.models import AdminUnit
 from doithoai.units.views import is_htmx, unit_context
 
@@ -44,12 +44,6 @@ PAGE_SIZE = 50
 
 
 # ---------------------------------------------------------------- helpers
-
-
-def _unit(request: HttpRequest, unit_id: int, permission: Permission = rules.VIEW_PETITIONS) -> AdminUnit:
-    unit = unit_selectors.get_unit(request.user, unit_id)
-    require_perm(request.user, permission, unit)
-    return unit
 
 
 def _context(request: HttpRequest, unit: AdminUnit, **extra: Any) -> dict[str, Any]:
@@ -74,10 +68,6 @@ def _ids(data: QueryDict, name: str) -> list[int]:
             raise Http404
         ids.append(number)
     return ids
-
-
-def _messages(exc: ValidationError) -> list[str]:
-    return [m for ms in error_dict(exc).values() for m in ms]
 
 
 def _next(request: HttpRequest, default: str) -> str:
@@ -118,7 +108,7 @@ def _sector(unit: AdminUnit, value: str | None) -> Any:
 def group_list(request: HttpRequest, unit_id: int) -> HttpResponse:
     """The unit's groups, 50 a page, by conference and sector; with their petitions' count, villages and
     where they stand. Queries: the page and its count, one for the villages and states of its petitions."""
-    unit = _unit(request, unit_id)
+    unit = unit_for(request, unit_id)
     conference = _conference(unit, request.GET.get("hoi_nghi"))
     sector = _sector(unit, request.GET.get("linh_vuc"))
     query = (request.GET.get("q") or "").strip()[:200]
@@ -204,20 +194,20 @@ def _detail_page(
 @login_required
 @require_GET
 def group_detail(request: HttpRequest, unit_id: int, group_id: int) -> HttpResponse:
-    unit = _unit(request, unit_id)
+    unit = unit_for(request, unit_id)
     return _detail_page(request, unit, selectors.get_group(unit, group_id))
 
 
 @login_required
 @require_POST
 def group_rename(request: HttpRequest, unit_id: int, group_id: int) -> HttpResponse:
-    unit = _unit(request, unit_id)
+    unit = unit_for(request, unit_id)
     group = selectors.get_group(unit, group_id)
     title = request.POST.get("title") or ""
     try:
         actions.group_rename(actor=request.user, group=group, title=title)
     except ValidationError as exc:
-        return _detail_page(request, unit, group, errors={"title": _messages(exc)}, title_value=title)
+        return _detail_page(request, unit, group, errors={"title": error_messages(exc)}, title_value=title)
     messages.success(request, _("Đã lưu nội dung chung của nhóm."))
     return redirect(_group_url(unit, group))
 
@@ -230,18 +220,18 @@ def _selected(request: HttpRequest, unit: AdminUnit) -> list[Petition]:
 @require_POST
 def group_remove(request: HttpRequest, unit_id: int, group_id: int) -> HttpResponse:
     """Take the ticked petitions out of the group (from its page, or from one petition's page)."""
-    unit = _unit(request, unit_id)
+    unit = unit_for(request, unit_id)
     group = selectors.get_group(unit, group_id)
     petitions = _selected(request, unit)
     try:
         remaining = actions.group_remove(actor=request.user, group=group, petitions=petitions)
     except ValidationError as exc:
         if request.POST.get("next"):
-            for message in _messages(exc):
+            for message in error_messages(exc):
                 messages.error(request, message)
             return redirect(_next(request, _group_url(unit, group)))
         return _detail_page(
-            request, unit, group, errors={"selection": _messages(exc)}, selected={p.pk for p in petitions}
+            request, unit, group, errors={"selection": error_messages(exc)}, selected={p.pk for p in petitions}
         )
     messages.success(
         request,
@@ -257,7 +247,7 @@ def group_remove(request: HttpRequest, unit_id: int, group_id: int) -> HttpRespo
 @login_required
 @require_POST
 def group_split(request: HttpRequest, unit_id: int, group_id: int) -> HttpResponse:
-    unit = _unit(request, unit_id)
+    unit = unit_for(request, unit_id)
     group = selectors.get_group(unit, group_id)
     petitions = _selected(request, unit)
     title = request.POST.get("split_title") or ""
@@ -288,13 +278,13 @@ def group_split(request: HttpRequest, unit_id: int, group_id: int) -> HttpRespon
 @require_POST
 def group_merge(request: HttpRequest, unit_id: int, group_id: int) -> HttpResponse:
     """Merge other groups (found with the search box) into this one."""
-    unit = _unit(request, unit_id)
+    unit = unit_for(request, unit_id)
     group = selectors.get_group(unit, group_id)
     others = selectors.groups_in(unit, _ids(request.POST, "others"))
     try:
         actions.group_merge(actor=request.user, target=group, others=others)
     except ValidationError as exc:
-        return _detail_page(request, unit, group, errors={"merge": _messages(exc)})
+        return _detail_page(request, unit, group, errors={"merge": error_messages(exc)})
     messages.success(
         request,
         ngettext("Đã gộp %(n)s nhóm vào nhóm này.", "Đã gộp %(n)s nhóm vào nhóm này.", len(others))
@@ -307,13 +297,13 @@ def group_merge(request: HttpRequest, unit_id: int, group_id: int) -> HttpRespon
 @require_POST
 def group_add(request: HttpRequest, unit_id: int, group_id: int) -> HttpResponse:
     """Add petitions to the group: from a petition's page ("Gộp vào nhóm"), or from the group's page."""
-    unit = _unit(request, unit_id)
+    unit = unit_for(request, unit_id)
     group = selectors.get_group(unit, group_id)
     petitions = _selected(request, unit)
     try:
         actions.group_add(actor=request.user, group=group, petitions=petitions)
     except ValidationError as exc:
-        for message in _messages(exc):
+        for message in error_messages(exc):
             messages.error(request, message)
     else:
         messages.success(
@@ -333,7 +323,7 @@ def group_add(request: HttpRequest, unit_id: int, group_id: int) -> HttpResponse
 def group_search(request: HttpRequest, unit_id: int) -> HttpResponse:
     """The search box of a group's page (groups to merge into it) and of a petition's panel (groups to
     add it to): a fragment with one form per group found."""
-    unit = _unit(request, unit_id, rules.CLASSIFY)
+    unit = unit_for(request, unit_id, rules.CLASSIFY)
     query = (request.GET.get("q") or "").strip()[:200]
     target = selectors.get_group(unit, _int(request.GET.get("nhom")) or 0) if request.GET.get("nhom") else None
     petition = (
@@ -371,7 +361,7 @@ def group_create(request: HttpRequest, unit_id: int) -> HttpResponse:
     """Create a group from the ticked petitions: a suggested group (the card is replaced through htmx), or
     a petition's panel ("Tạo nhóm với ý kiến này"). On error the same card comes back with what was typed
     and ticked, on a page of its own without htmx."""
-    unit = _unit(request, unit_id)
+    unit = unit_for(request, unit_id)
     petitions = _selected(request, unit)
     title = request.POST.get("title") or ""
     try:
@@ -412,7 +402,7 @@ def group_create(request: HttpRequest, unit_id: int) -> HttpResponse:
 @require_GET
 def group_suggestions(request: HttpRequest, unit_id: int) -> HttpResponse:
     """Petitions not yet grouped that likely say the same thing, as groups to review and create."""
-    unit = _unit(request, unit_id, rules.CLASSIFY)
+    unit = unit_for(request, unit_id, rules.CLASSIFY)
     conference = _conference(unit, request.GET.get("hoi_nghi"))
     clusters = similarity.suggested_clusters(unit, conference)
     context = _context(
@@ -440,7 +430,7 @@ def similar_hint(request: HttpRequest, unit_id: int) -> HttpResponse:
     received that the text may repeat. Reads `text`, and `sector` and `conference` (ids) when given, so
     that a form can send itself: ``hx-get=… hx-include="closest form" hx-trigger="input changed delay:600ms"``.
     """
-    unit = _unit(request, unit_id)
+    unit = unit_for(request, unit_id)
     text = (request.GET.get("text") or "")[:5000]
     sector = _sector(unit, request.GET.get("sector"))
     conference = _conference(unit, request.GET.get("conference"))

@@ -25,7 +25,6 @@ from django.views.decorators.http import require_GET
 
 from doithoai.conferences.models import Conference
 from doithoai.core.forms import VietnameseDateField, error_dict
-from doithoai.core.permissions import Permission, require_perm
 from doithoai.lib.codes import format_code
 from doithoai.lib.text import fold
 from doithoai.lib.vndates import short_date
@@ -34,18 +33,12 @@ from doithoai.petitions.actions import answers as answer_actions
 from doithoai.petitions.actions import imports
 from doithoai.petitions.models import REDIRECTED_KINDS, Channel, ImportStatus, Kind, PetitionImport, Sector
 from doithoai.petitions.selectors import intake as selectors
-from doithoai.units import selectors as unit_selectors
+from doithoai.petitions.views import unit_for
 from doithoai.units.forms import BootstrapForm
 from doithoai.units.models import AdminUnit, Village
 from doithoai.units.views import is_htmx, unit_context
 
 SESSION_KEY = "petitions.paper_entry"
-
-
-def _unit(request: HttpRequest, unit_id: int, permission: Permission = rules.RECEIVE_PETITIONS) -> AdminUnit:
-    unit = unit_selectors.get_unit(request.user, unit_id)
-    require_perm(request.user, permission, unit)
-    return unit
 
 
 def _context(request: HttpRequest, unit: AdminUnit, **extra: Any) -> dict[str, Any]:
@@ -300,7 +293,7 @@ FLOOR = "hoi-nghi"
 
 @login_required
 def paper_entry(request: HttpRequest, unit_id: int) -> HttpResponse:
-    unit = _unit(request, unit_id)
+    unit = unit_for(request, unit_id, rules.RECEIVE_PETITIONS)
     user = request.user
     allowed = selectors.headed_villages(user, unit)
     choosable = selectors.intake_villages(unit, allowed)
@@ -421,7 +414,7 @@ def _xlsx(data: bytes, filename: str) -> HttpResponse:
 
 @login_required
 def import_upload(request: HttpRequest, unit_id: int) -> HttpResponse:
-    unit = _unit(request, unit_id)
+    unit = unit_for(request, unit_id, rules.RECEIVE_PETITIONS)
     conferences = selectors.intake_conferences(unit)
     if request.method == "POST":
         form = ImportForm(request.POST, request.FILES, conferences=conferences)
@@ -462,7 +455,7 @@ def import_upload(request: HttpRequest, unit_id: int) -> HttpResponse:
 @login_required
 @require_GET
 def import_template(request: HttpRequest, unit_id: int) -> HttpResponse:
-    unit = _unit(request, unit_id)
+    unit = unit_for(request, unit_id, rules.RECEIVE_PETITIONS)
     villages = selectors.intake_villages(unit, selectors.headed_villages(request.user, unit))
     sectors = _sectors(request, unit)
     kinds = [str(label) for value, label in Kind.choices]
@@ -501,7 +494,7 @@ def _status_context(unit: AdminUnit, petition_import: PetitionImport) -> dict[st
 @login_required
 @require_GET
 def import_status(request: HttpRequest, unit_id: int, import_id: int) -> HttpResponse:
-    unit = _unit(request, unit_id)
+    unit = unit_for(request, unit_id, rules.RECEIVE_PETITIONS)
     petition_import = selectors.get_import(unit, import_id)
     context = _context(request, unit, **_status_context(unit, petition_import))
     if is_htmx(request):

@@ -28,8 +28,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from doithoai.core.forms import error_dict
-from doithoai.core.permissions import Permission, has_perm, require_perm
+from doithoai.core.forms import error_dict, error_messages
+from doithoai.core.permissions import has_perm, require_perm
 from doithoai.petitions import actions, rules, selectors, workflow
 from doithoai.petitions.actions import answers as answer_actions
 from doithoai.petitions.actions import attachments as attachment_actions
@@ -46,6 +46,7 @@ from doithoai.petitions.models import (
 )
 from doithoai.petitions.views import answers as answer_views
 from doithoai.petitions.views import groups as group_views
+from doithoai.petitions.views import unit_for
 from doithoai.units import rules as unit_rules
 from doithoai.units import selectors as unit_selectors
 from doithoai.units.forms import BootstrapForm
@@ -59,22 +60,12 @@ COMPLAINT_REFUSAL = gettext_lazy("Hướng dẫn người dân gửi đơn theo 
 # ---------------------------------------------------------------- helpers
 
 
-def _unit(request: HttpRequest, unit_id: int, permission: Permission = rules.VIEW_PETITIONS) -> AdminUnit:
-    unit = unit_selectors.get_unit(request.user, unit_id)
-    require_perm(request.user, permission, unit)
-    return unit
-
-
 def _context(request: HttpRequest, unit: AdminUnit, **extra: Any) -> dict[str, Any]:
     context = unit_context(request, unit)
     context["section"] = "petitions"
     context["can_manage_sectors"] = has_perm(request.user, rules.MANAGE_SECTORS, unit)
     context.update(extra)
     return context
-
-
-def _flat(exc: ValidationError) -> list[str]:
-    return [m for ms in error_dict(exc).values() for m in ms]
 
 
 def _detail_url(unit: AdminUnit, petition: Petition) -> str:
@@ -91,7 +82,7 @@ def petition_list(request: HttpRequest, unit_id: int) -> HttpResponse:
 
     The same page for everyone who may see the petitions: it has no forms, only links. The supervision
     counts come in a second request (`supervision`): they read every petition of the unit."""
-    unit = _unit(request, unit_id)
+    unit = unit_for(request, unit_id)
     today = timezone.localdate()
     filters = selectors.PetitionFilters.from_query(request.GET)
     page = selectors.petition_page(
@@ -150,7 +141,7 @@ def _supervision(filters: selectors.PetitionFilters, counts: dict[str, int] | No
 @require_GET
 def supervision(request: HttpRequest, unit_id: int) -> HttpResponse:
     """The supervision bar with its counts (htmx, after the list has shown): one aggregate query."""
-    unit = _unit(request, unit_id)
+    unit = unit_for(request, unit_id)
     filters = selectors.PetitionFilters.from_query(request.GET)
     counts = selectors.supervision_counts(unit, today=timezone.localdate())
     return render(
@@ -304,12 +295,12 @@ def _detail_page(
 @login_required
 @require_GET
 def petition_detail(request: HttpRequest, unit_id: int, petition_id: int) -> HttpResponse:
-    unit = _unit(request, unit_id)
+    unit = unit_for(request, unit_id)
     return _detail_page(request, unit, petition_id)
 
 
 def _petition(request: HttpRequest, unit_id: int, petition_id: int) -> tuple[AdminUnit, Petition]:
-    unit = _unit(request, unit_id)
+    unit = unit_for(request, unit_id)
     return unit, selectors.get_petition(unit, petition_id)
 
 
@@ -383,7 +374,7 @@ def petition_notify(request: HttpRequest, unit_id: int, petition_id: int) -> Htt
         # The same action as the bulk "Cần báo cho người dân" list: a citizen with an account is told in the app.
         answer_actions.notify_citizens(actor=request.user, petitions=[petition])
     except ValidationError as exc:
-        return _detail_page(request, unit, petition.pk, page_errors=_flat(exc))
+        return _detail_page(request, unit, petition.pk, page_errors=error_messages(exc))
     messages.success(request, _("Đã ghi nhận: kết quả đã được thông báo đến người dân."))
     return redirect(_detail_url(unit, petition))
 
@@ -397,7 +388,7 @@ def petition_reopen(request: HttpRequest, unit_id: int, petition_id: int) -> Htt
     try:
         actions.petition_reopen(actor=request.user, petition=petition, reason=request.POST.get("reason", ""))
     except ValidationError as exc:
-        return _detail_page(request, unit, petition.pk, page_errors=_flat(exc))
+        return _detail_page(request, unit, petition.pk, page_errors=error_messages(exc))
     messages.success(request, _("Đã mở lại ý kiến và giao xử lý lại với hạn mới."))
     return redirect(_detail_url(unit, petition))
 
@@ -427,7 +418,7 @@ def attachments_upload(request: HttpRequest, unit_id: int, petition_id: int) -> 
     try:
         stored = attachment_actions.attachments_add(actor=request.user, petition=petition, files=files)
     except ValidationError as exc:
-        return _detail_page(request, unit, petition.pk, upload_errors=_flat(exc))
+        return _detail_page(request, unit, petition.pk, upload_errors=error_messages(exc))
     if stored:
         messages.success(request, _("Đã đính kèm %(n)s tệp.") % {"n": len(stored)})
     else:
@@ -439,7 +430,7 @@ def attachments_upload(request: HttpRequest, unit_id: int, petition_id: int) -> 
 @require_GET
 def attachment_download(request: HttpRequest, unit_id: int, petition_id: int, attachment_id: int) -> FileResponse:
     """The file, from private storage, as a download (never shown inline: its content is not trusted)."""
-    unit = _unit(request, unit_id)
+    unit = unit_for(request, unit_id)
     attachment = selectors.get_attachment(unit, petition_id, attachment_id)
     attachment_actions.attachment_open(actor=request.user, attachment=attachment)
     try:
@@ -533,14 +524,14 @@ def _sectors_page(
 @login_required
 @require_GET
 def sector_list(request: HttpRequest, unit_id: int) -> HttpResponse:
-    unit = _unit(request, unit_id)
+    unit = unit_for(request, unit_id)
     return _sectors_page(request, unit)
 
 
 @login_required
 @require_POST
 def sector_create(request: HttpRequest, unit_id: int) -> HttpResponse:
-    unit = _unit(request, unit_id, rules.MANAGE_SECTORS)
+    unit = unit_for(request, unit_id, rules.MANAGE_SECTORS)
     form = SectorForm(request.POST, unit=unit)
     if form.is_valid():
         try:
@@ -562,7 +553,7 @@ def sector_create(request: HttpRequest, unit_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def sector_update(request: HttpRequest, unit_id: int, sector_id: int) -> HttpResponse:
-    unit = _unit(request, unit_id, rules.MANAGE_SECTORS)
+    unit = unit_for(request, unit_id, rules.MANAGE_SECTORS)
     sector = selectors.get_sector(unit, sector_id)
     form = SectorForm(request.POST, unit=unit, sector=sector)
     if form.is_valid():
@@ -584,19 +575,19 @@ def sector_update(request: HttpRequest, unit_id: int, sector_id: int) -> HttpRes
 @login_required
 @require_POST
 def sector_move(request: HttpRequest, unit_id: int, sector_id: int) -> HttpResponse:
-    unit = _unit(request, unit_id, rules.MANAGE_SECTORS)
+    unit = unit_for(request, unit_id, rules.MANAGE_SECTORS)
     sector = selectors.get_sector(unit, sector_id)
     try:
         sector_actions.sector_move(actor=request.user, sector=sector, direction=request.POST.get("huong", ""))
     except ValidationError as exc:
-        return _sectors_page(request, unit, errors=_flat(exc))
+        return _sectors_page(request, unit, errors=error_messages(exc))
     return redirect(reverse("petitions:sectors", args=[unit.pk]) + f"#linh-vuc-{sector.pk}")
 
 
 @login_required
 @require_POST
 def sector_set_active(request: HttpRequest, unit_id: int, sector_id: int) -> HttpResponse:
-    unit = _unit(request, unit_id, rules.MANAGE_SECTORS)
+    unit = unit_for(request, unit_id, rules.MANAGE_SECTORS)
     sector = selectors.get_sector(unit, sector_id)
     active = request.POST.get("dang_dung") == "1"
     sector = sector_actions.sector_set_active(actor=request.user, sector=sector, active=active)

@@ -17,21 +17,12 @@ from django.views.decorators.http import require_POST
 from doithoai.conferences import actions as conference_actions
 from doithoai.conferences import selectors as conference_selectors
 from doithoai.conferences.workflow import StepAccess
-from doithoai.core.forms import error_dict
-from doithoai.core.permissions import require_perm
+from doithoai.core.forms import error_messages
 from doithoai.lib.vndates import document_date
-from doithoai.petitions import rules
 from doithoai.petitions.selectors import PetitionFilters
 from doithoai.petitions.selectors import summary as selectors
-from doithoai.units import selectors as unit_selectors
-from doithoai.units.models import AdminUnit
+from doithoai.petitions.views import unit_for
 from doithoai.units.views import unit_context
-
-
-def _unit(request: HttpRequest, unit_id: int) -> AdminUnit:
-    unit = unit_selectors.get_unit(request.user, unit_id)
-    require_perm(request.user, rules.VIEW_PETITIONS, unit)
-    return unit
 
 
 def list_url(base: str, conference_id: int, tally: selectors.Tally) -> str:
@@ -53,7 +44,7 @@ def list_url(base: str, conference_id: int, tally: selectors.Tally) -> str:
 
 @login_required
 def front_summary(request: HttpRequest, unit_id: int, conference_id: int) -> HttpResponse:
-    unit = _unit(request, unit_id)
+    unit = unit_for(request, unit_id)
     conference = conference_selectors.get_conference(unit, conference_id)
     today = timezone.localdate()
     summary = selectors.front_summary(conference, today=today)
@@ -79,7 +70,7 @@ def front_summary(request: HttpRequest, unit_id: int, conference_id: int) -> Htt
 def front_summary_sent(request: HttpRequest, unit_id: int, conference_id: int) -> HttpResponse:
     """The Front has sent its summary to the committee: the timeline step is done (who may, is the
     conferences' rule: the Front, the office, the chair)."""
-    unit = _unit(request, unit_id)
+    unit = unit_for(request, unit_id)
     conference = conference_selectors.get_conference(unit, conference_id)
     step = next((s for s in conference.steps.all() if s.key == selectors.STEP_KEY), None)
     if step is None:
@@ -87,7 +78,7 @@ def front_summary_sent(request: HttpRequest, unit_id: int, conference_id: int) -
     try:
         conference_actions.timeline_step_complete(actor=request.user, step=step)
     except ValidationError as exc:
-        for message in (m for ms in error_dict(exc).values() for m in ms):
+        for message in error_messages(exc):
             messages.error(request, message)
     else:
         messages.success(request, _("Đã ghi nhận: MTTQ đã gửi bản tổng hợp ý kiến, kiến nghị đến UBND."))
