@@ -119,6 +119,7 @@ INSTALLED_APPS = [
     "doithoai.notifications",
     "doithoai.portal",
     "doithoai.petitions",
+    "doithoai.live",
 ]
 
 MIDDLEWARE = [

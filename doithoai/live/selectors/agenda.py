@@ -1,0 +1,1 @@
+"""See selectors/__init__.py."""

@@ -1,0 +1,152 @@
+"""The lifecycles of the live room: explicit transition tables, checked by the actions.
+
+Room (one per conference):
+
+    ready ──start──▶ running ──end──▶ ended
+                        ▲──resume──────┘   (a wrong click on "end", while the minutes are a draft)
+
+Starting needs the conference announced; ending records the conference as held (conferences' "hold").
+
+Speaker (one entry of the list of speakers; the timer runs only while the room runs):
+
+    waiting ──start──▶ speaking ──pause──▶ paused ──resume──▶ speaking
+       │                  └──stop──▶ done ◀──stop──┘            (resume also from done: "nói tiếp")
+       └──withdraw──▶ withdrawn ──restore──▶ waiting
+
+Starting one speaker stops the one who was speaking. Exchange (one question):
+
+    open ──conclude──▶ concluded   (the petitions' actions run in the same transaction)
+
+Minutes:
+
+    draft ──finalise──▶ finalised ──sign as secretary / as chair──▶ signed (once both have signed)
+      ▲──reopen (before anyone has signed)──┘
+
+A signed record is read-only for everyone.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from doithoai.core.workflow import Transition, TransitionTable
+from doithoai.live import rules
+from doithoai.live.models import ExchangeStatus, MinutesStatus, RoomStatus, SpeakerStatus
+
+
+def _state_error(obj: Any, action: str) -> ValidationError:
+    return ValidationError(
+        {"status": _("Không thể “%(action)s” khi đang ở trạng thái “%(state)s”.")
+         % {"action": action, "state": obj.get_status_display()}}
+    )
+
+
+R = RoomStatus
+START = "start"
+END = "end"
+RESUME = "resume"
+
+ROOM = TransitionTable(
+    [
+        Transition(START, frozenset({R.READY}), R.RUNNING, rules.RUN_ROOM, gettext_lazy("Bắt đầu hội nghị"), "room.started"),
+        Transition(END, frozenset({R.RUNNING}), R.ENDED, rules.RUN_ROOM, gettext_lazy("Kết thúc hội nghị"), "room.ended"),
+        Transition(
+            RESUME, frozenset({R.ENDED}), R.RUNNING, rules.RUN_ROOM, gettext_lazy("Tiếp tục hội nghị"), "room.resumed"
+        ),
+    ],
+    _state_error,
+)
+
+S = SpeakerStatus
+PAUSE = "pause"
+STOP = "stop"
+WITHDRAW = "withdraw"
+RESTORE = "restore"
+
+SPEAKER = TransitionTable(
+    [
+        Transition(START, frozenset({S.WAITING}), S.SPEAKING, rules.RUN_ROOM, gettext_lazy("Mời phát biểu"), "speaker.started"),
+        Transition(PAUSE, frozenset({S.SPEAKING}), S.PAUSED, rules.RUN_ROOM, gettext_lazy("Tạm dừng"), "speaker.paused"),
+        Transition(
+            RESUME, frozenset({S.PAUSED, S.DONE}), S.SPEAKING, rules.RUN_ROOM, gettext_lazy("Tiếp tục"), "speaker.resumed"
+        ),
+        Transition(
+            STOP, frozenset({S.SPEAKING, S.PAUSED}), S.DONE, rules.RUN_ROOM, gettext_lazy("Kết thúc lượt"), "speaker.stopped"
+        ),
+        Transition(
+            WITHDRAW, frozenset({S.WAITING}), S.WITHDRAWN, rules.PREPARE, gettext_lazy("Rút khỏi danh sách"), "speaker.withdrawn"
+        ),
+        Transition(
+            RESTORE, frozenset({S.WITHDRAWN}), S.WAITING, rules.PREPARE, gettext_lazy("Đưa lại vào danh sách"), "speaker.restored"
+        ),
+    ],
+    _state_error,
+)
+# A timer counts only in these.
+TIMER_STATES = frozenset({S.SPEAKING, S.PAUSED})
+# The room's timer buttons work only while it runs.
+TIMER_ROOM_STATES = frozenset({R.RUNNING})
+
+E = ExchangeStatus
+CONCLUDE = "conclude"
+
+EXCHANGE = TransitionTable(
+    [
+        Transition(
+            CONCLUDE,
+            frozenset({E.OPEN}),
+            E.CONCLUDED,
+            rules.RECORD_EXCHANGES,
+            gettext_lazy("Ghi kết luận"),
+            "exchange.concluded",
+        ),
+    ],
+    _state_error,
+)
+
+M = MinutesStatus
+FINALISE = "finalise"
+REOPEN = "reopen"
+SIGN_SECRETARY = "sign_secretary"
+SIGN_CHAIR = "sign_chair"
+
+MINUTES = TransitionTable(
+    [
+        Transition(
+            FINALISE,
+            frozenset({M.DRAFT}),
+            M.FINALISED,
+            rules.FINALISE_MINUTES,
+            gettext_lazy("Hoàn thành biên bản"),
+            "minutes.finalised",
+        ),
+        Transition(
+            REOPEN, frozenset({M.FINALISED}), M.DRAFT, rules.REOPEN_MINUTES, gettext_lazy("Sửa lại biên bản"), "minutes.reopened"
+        ),
+        # The target is FINALISED; the action moves it to SIGNED once both signatures are there.
+        Transition(
+            SIGN_SECRETARY,
+            frozenset({M.FINALISED}),
+            M.FINALISED,
+            rules.SIGN_AS_SECRETARY,
+            gettext_lazy("Ký với tư cách thư ký"),
+            "minutes.signed_by_secretary",
+        ),
+        Transition(
+            SIGN_CHAIR,
+            frozenset({M.FINALISED}),
+            M.FINALISED,
+            rules.SIGN_AS_CHAIR,
+            gettext_lazy("Ký với tư cách chủ tọa"),
+            "minutes.signed_by_chair",
+        ),
+    ],
+    _state_error,
+)
+# The secretary's text is edited only in a draft; the agenda, speakers and exchanges are corrected until
+# the minutes are finalised.
+EDITABLE_MINUTES = frozenset({M.DRAFT})
