@@ -1,0 +1,1 @@
+"""See actions/__init__.py."""
