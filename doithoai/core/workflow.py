@@ -68,7 +68,11 @@ class TransitionTable:
         `on_behalf_of` names the cause when the actor holds no role in the object's unit and the transition
         follows from their own (an answer from the province resolving the communes' referred petitions):
         the state is still checked, the role is not, and the cause is recorded."""
-        locked = type(obj)._default_manager.select_for_update().select_related("unit").get(pk=obj.pk)
+        model = type(obj)
+        # Models below a conference reach their unit through it (`unit` is then a property).
+        related = "unit" if any(f.name == "unit" and f.is_relation for f in model._meta.get_fields()) else None
+        rows = model._default_manager.select_for_update()
+        locked = (rows.select_related(related) if related else rows).get(pk=obj.pk)
         if on_behalf_of:
             transition = self.transitions[name]
             if locked.status not in transition.sources:  # type: ignore[attr-defined]

@@ -40,8 +40,10 @@ from doithoai.live.models import ExchangeStatus, MinutesStatus, RoomStatus, Spea
 
 def _state_error(obj: Any, action: str) -> ValidationError:
     return ValidationError(
-        {"status": _("Không thể “%(action)s” khi đang ở trạng thái “%(state)s”.")
-         % {"action": action, "state": obj.get_status_display()}}
+        {
+            "status": _("Không thể “%(action)s” khi đang ở trạng thái “%(state)s”.")
+            % {"action": action, "state": obj.get_status_display()}
+        }
     )
 
 
@@ -52,8 +54,12 @@ RESUME = "resume"
 
 ROOM = TransitionTable(
     [
-        Transition(START, frozenset({R.READY}), R.RUNNING, rules.RUN_ROOM, gettext_lazy("Bắt đầu hội nghị"), "room.started"),
-        Transition(END, frozenset({R.RUNNING}), R.ENDED, rules.RUN_ROOM, gettext_lazy("Kết thúc hội nghị"), "room.ended"),
+        Transition(
+            START, frozenset({R.READY}), R.RUNNING, rules.RUN_ROOM, gettext_lazy("Bắt đầu hội nghị"), "room.started"
+        ),
+        Transition(
+            END, frozenset({R.RUNNING}), R.ENDED, rules.RUN_ROOM, gettext_lazy("Kết thúc hội nghị"), "room.ended"
+        ),
         Transition(
             RESUME, frozenset({R.ENDED}), R.RUNNING, rules.RUN_ROOM, gettext_lazy("Tiếp tục hội nghị"), "room.resumed"
         ),
@@ -69,19 +75,43 @@ RESTORE = "restore"
 
 SPEAKER = TransitionTable(
     [
-        Transition(START, frozenset({S.WAITING}), S.SPEAKING, rules.RUN_ROOM, gettext_lazy("Mời phát biểu"), "speaker.started"),
-        Transition(PAUSE, frozenset({S.SPEAKING}), S.PAUSED, rules.RUN_ROOM, gettext_lazy("Tạm dừng"), "speaker.paused"),
         Transition(
-            RESUME, frozenset({S.PAUSED, S.DONE}), S.SPEAKING, rules.RUN_ROOM, gettext_lazy("Tiếp tục"), "speaker.resumed"
+            START, frozenset({S.WAITING}), S.SPEAKING, rules.RUN_ROOM, gettext_lazy("Mời phát biểu"), "speaker.started"
         ),
         Transition(
-            STOP, frozenset({S.SPEAKING, S.PAUSED}), S.DONE, rules.RUN_ROOM, gettext_lazy("Kết thúc lượt"), "speaker.stopped"
+            PAUSE, frozenset({S.SPEAKING}), S.PAUSED, rules.RUN_ROOM, gettext_lazy("Tạm dừng"), "speaker.paused"
         ),
         Transition(
-            WITHDRAW, frozenset({S.WAITING}), S.WITHDRAWN, rules.PREPARE, gettext_lazy("Rút khỏi danh sách"), "speaker.withdrawn"
+            RESUME,
+            frozenset({S.PAUSED, S.DONE}),
+            S.SPEAKING,
+            rules.RUN_ROOM,
+            gettext_lazy("Tiếp tục"),
+            "speaker.resumed",
         ),
         Transition(
-            RESTORE, frozenset({S.WITHDRAWN}), S.WAITING, rules.PREPARE, gettext_lazy("Đưa lại vào danh sách"), "speaker.restored"
+            STOP,
+            frozenset({S.SPEAKING, S.PAUSED}),
+            S.DONE,
+            rules.RUN_ROOM,
+            gettext_lazy("Kết thúc lượt"),
+            "speaker.stopped",
+        ),
+        Transition(
+            WITHDRAW,
+            frozenset({S.WAITING}),
+            S.WITHDRAWN,
+            rules.PREPARE,
+            gettext_lazy("Rút khỏi danh sách"),
+            "speaker.withdrawn",
+        ),
+        Transition(
+            RESTORE,
+            frozenset({S.WITHDRAWN}),
+            S.WAITING,
+            rules.PREPARE,
+            gettext_lazy("Đưa lại vào danh sách"),
+            "speaker.restored",
         ),
     ],
     _state_error,
@@ -107,6 +137,9 @@ EXCHANGE = TransitionTable(
     ],
     _state_error,
 )
+# Questions are recorded while the conference runs, and after it ended (typed up late), until the minutes
+# are finalised; before the start there is nothing said to record.
+EXCHANGE_ROOM_STATES = frozenset({R.RUNNING, R.ENDED})
 
 M = MinutesStatus
 FINALISE = "finalise"
@@ -125,7 +158,12 @@ MINUTES = TransitionTable(
             "minutes.finalised",
         ),
         Transition(
-            REOPEN, frozenset({M.FINALISED}), M.DRAFT, rules.REOPEN_MINUTES, gettext_lazy("Sửa lại biên bản"), "minutes.reopened"
+            REOPEN,
+            frozenset({M.FINALISED}),
+            M.DRAFT,
+            rules.REOPEN_MINUTES,
+            gettext_lazy("Sửa lại biên bản"),
+            "minutes.reopened",
         ),
         # The target is FINALISED; the action moves it to SIGNED once both signatures are there.
         Transition(

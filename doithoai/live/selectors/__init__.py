@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.http import Http404
 
 from doithoai.conferences.models import Conference
@@ -22,17 +20,3 @@ def get_conference(unit: AdminUnit, conference_id: int) -> Conference:
 def room_of(conference: Conference) -> Room | None:
     """The room if it exists (it is made by the first action that needs it); None reads as "ready"."""
     return Room.objects.filter(conference=conference).select_related("current_item", "current_speaker").first()
-
-
-def room_by_token(token: str) -> Room:
-    """The room whose screen link carries `token`, or 404 (the same for a malformed one)."""
-    if not token or len(token) > 40:
-        raise Http404
-    room = Room.objects.select_related("conference__unit").filter(screen_token=token).first()
-    if room is None:
-        raise Http404
-    return room
-
-
-def version_of(room: Room | Any) -> int:
-    return int(Room.objects.filter(pk=room.pk).values_list("version", flat=True).first() or 0)
