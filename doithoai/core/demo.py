@@ -20,6 +20,7 @@ from doithoai.accounts.models import User
 from doithoai.accounts.roles import Role
 from doithoai.conferences.demo import load_demo_conference
 from doithoai.delegates.demo import load_demo_delegates
+from doithoai.live.demo import load_demo_live
 from doithoai.petitions.demo import load as load_demo_petitions
 from doithoai.plans.demo import load_demo_plan
 from doithoai.units import actions as unit_actions
@@ -120,6 +121,7 @@ EXTENSIONS.append(load_demo_plan)
 EXTENSIONS.append(load_demo_conference)
 EXTENSIONS.append(load_demo_delegates)
 EXTENSIONS.append(load_demo_petitions)
+EXTENSIONS.append(load_demo_live)
 
 
 @transaction.atomic
