@@ -58,6 +58,12 @@ def main() -> None:
         href = page.locator("main a[href*='/hoi-nghi/']").first.get_attribute("href") or ""
         found = re.search(r"/don-vi/\d+/hoi-nghi/\d+/", href)
         assert found, href
+        # Two demo conferences: the one ten days ahead (the timeline, summary and live shots) and one held.
+        page.goto(f"{BASE}{found.group(0)}")
+        page.locator("nav[aria-label=breadcrumb] a").nth(1).click()
+        page.locator("main a", has_text="giữa Chủ tịch UBND xã").first.click()
+        found = re.search(r"/don-vi/\d+/hoi-nghi/\d+/", page.url)
+        assert found, page.url
         conference = f"{BASE}{found.group(0)}"
         page.goto(f"{conference}cac-buoc/")
         page.screenshot(path=OUT / "timeline.png", full_page=True)
@@ -75,7 +81,36 @@ def main() -> None:
         page.screenshot(path=OUT / "group-suggestions.png")
         page.goto(f"{petitions}?trang_thai=notified")
         code = (page.locator("main a.font-monospace").first.text_content() or "").strip()
+        # The live room: this starts the coming conference and gives the floor to its first speaker, so run
+        # the script on a throwaway demo.
+        page.goto(f"{conference}dieu-hanh/")
+        page.get_by_role("button", name="Bắt đầu hội nghị").click()
+        page.wait_for_load_state("networkidle")
+        page.goto(f"{conference}dieu-hanh/phat-bieu/")
+        page.get_by_role("button", name="Mời phát biểu").first.click()
+        page.wait_for_load_state("networkidle")
+        page.goto(f"{conference}dieu-hanh/")
+        page.wait_for_timeout(1500)
+        page.screenshot(path=OUT / "live-control.png", full_page=True)
+        page.goto(f"{conference}dieu-hanh/man-hinh/")
+        screen_url = page.locator("[data-testid=screen-link]").input_value()
+        page.goto(f"{conference}")
+        page.locator("nav[aria-label=breadcrumb] a").nth(1).click()
+        page.locator("main a", has_text="mở rộng đường liên thôn").first.click()
+        page.wait_for_load_state("networkidle")
+        page.goto(page.url + "dieu-hanh/bien-ban/")
+        page.screenshot(path=OUT / "live-minutes.png")
+        page.goto(page.url.replace("bien-ban/", "doi-thoai/"))
+        page.screenshot(path=OUT / "live-exchanges.png")
         office.close()
+
+        hall = browser.new_context(viewport={"width": 1280, "height": 720}, locale="vi-VN")
+        page = hall.new_page()
+        if screen_url:
+            page.goto(screen_url)
+            page.wait_for_timeout(1500)
+            page.screenshot(path=OUT / "live-screen.png")
+        hall.close()
 
         door = browser.new_context(viewport={"width": 390, "height": 844}, locale="vi-VN", is_mobile=True)
         page = door.new_page()
