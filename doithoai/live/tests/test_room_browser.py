@@ -133,3 +133,33 @@ def test_the_pages_fit_a_phone(cast, conference, petitions, live_server, page, p
     page.goto(room_url(live_server, conference, "speaker_add"))
     expect(page.get_by_test_id("speaker-form")).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
+
+
+def test_the_question_panel_follows_the_floor(cast, conference, live_server, page, password):
+    """Inviting the next speaker reloads the control page's question panel for them, so a question is never
+    recorded against the previous one; a question being typed is not replaced."""
+    room_actions.room_start(actor=cast.officer_a, conference=conference)
+    first, _ = speaker_actions.speaker_add(
+        actor=cast.officer_a, conference=conference, data={"name": "Nông Văn Một", "village": cast.village_a.pk}
+    )
+    second, _ = speaker_actions.speaker_add(
+        actor=cast.officer_a, conference=conference, data={"name": "Lộc Văn Ba", "village": cast.village_a.pk}
+    )
+    speaker_actions.speaker_start(actor=cast.officer_a, speaker=first)
+    log_in(page, live_server, cast.officer_a.username, password)
+    page.goto(room_url(live_server, conference))
+    panel = page.get_by_test_id("ex-current-panel")
+    expect(panel).to_contain_text("Câu hỏi của Nông Văn Một")
+
+    page.get_by_test_id("next-speaker").filter(has_text="Lộc Văn Ba").get_by_role(
+        "button", name="Mời phát biểu"
+    ).click()
+    expect(page.get_by_test_id("speaker-status")).to_have_text("Đang phát biểu")
+    expect(panel).to_contain_text("Câu hỏi của Lộc Văn Ba")
+
+    # Typing a question for the second speaker, then a third party changes the floor: the text stays.
+    panel.get_by_text("Ghi câu hỏi").first.click()
+    panel.locator("textarea").first.fill("Đường thôn Nà Pàn bị sạt lở")
+    speaker_actions.speaker_resume(actor=cast.officer_a, speaker=Speaker.objects.get(pk=first.pk))
+    expect(page.get_by_test_id("room-live")).to_have_attribute("data-speaker", str(first.pk), timeout=10_000)
+    expect(panel.locator("textarea").first).to_have_value("Đường thôn Nà Pàn bị sạt lở")
