@@ -142,7 +142,7 @@ def test_the_question_panel_follows_the_floor(cast, conference, live_server, pag
     first, _ = speaker_actions.speaker_add(
         actor=cast.officer_a, conference=conference, data={"name": "Nông Văn Một", "village": cast.village_a.pk}
     )
-    second, _ = speaker_actions.speaker_add(
+    speaker_actions.speaker_add(
         actor=cast.officer_a, conference=conference, data={"name": "Lộc Văn Ba", "village": cast.village_a.pk}
     )
     speaker_actions.speaker_start(actor=cast.officer_a, speaker=first)
