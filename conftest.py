@@ -47,6 +47,17 @@ CHROMIUM_ARGS = [
 ]
 
 
+@pytest.fixture(autouse=True)
+def _national_units_after_a_flush(request, django_db_blocker):
+    """A transactional test (the browser tests) empties every table when it ends, national list included. Loaded
+    again here, committed, once: otherwise every later test would load it inside its own rolled-back
+    transaction, about 2 s each. Autouse fixtures are torn down last, so this runs after the flush."""
+    yield
+    if "transactional_db" in request.fixturenames or "live_server" in request.fixturenames:
+        with django_db_blocker.unblock():
+            ensure_national_units()
+
+
 @pytest.fixture
 def national_units(db) -> None:
     ensure_national_units()
