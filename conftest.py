@@ -47,14 +47,16 @@ CHROMIUM_ARGS = [
 ]
 
 
-@pytest.fixture(autouse=True)
-def _national_units_after_a_flush(request, django_db_blocker):
-    """A transactional test (the browser tests) empties every table when it ends, national list included. Loaded
-    again here, committed, once: otherwise every later test would load it inside its own rolled-back
-    transaction, about 2 s each. Autouse fixtures are torn down last, so this runs after the flush."""
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """A transactional test (the browser tests) empties every table when it ends, national list included. It is
+    loaded again here, committed, once every fixture of that test is torn down: otherwise every later test would
+    load it inside its own rolled-back transaction, about 2 s each."""
     yield
-    if "transactional_db" in request.fixturenames or "live_server" in request.fixturenames:
-        with django_db_blocker.unblock():
+    if "transactional_db" in item.fixturenames or "live_server" in item.fixturenames:
+        from pytest_django.plugin import blocking_manager_key
+
+        with item.config.stash[blocking_manager_key].unblock():
             ensure_national_units()
 
 
