@@ -1,40 +1,31 @@
 """The delegate workbook: the template offices fill in, reading an upload, and the export.
 
-Reading is defensive: the size is checked before anything is parsed, then
-that the file is an .xlsx (a zip with a workbook inside, not a zip bomb),
-then the header row, then every cell. Formulas are refused (the import takes
-values, and a formula's cached value may be stale or absent). Every problem
-is reported with its row ("Dòng 7: …"), and nothing is imported while any
-remains; the caller decides what the values mean (see actions.delegates_import).
+Reading is defensive (see lib/xlsx.py, shared with the petitions import): the
+size first, then that the file is an .xlsx, then the header row, then every
+cell; formulas are refused. Every problem is reported with its row
+("Dòng 7: …"), and nothing is imported while any remains; the caller decides
+what the values mean (see actions.delegates_import).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import io
-import itertools
-import zipfile
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import IO, Any
 
-from django.core.exceptions import ValidationError
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from doithoai.lib.text import fold, normalize_input
+from doithoai.lib import xlsx
+from doithoai.lib.xlsx import Column, Errors, ImportRejected, SheetRow, refuse
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 10_000
-MAX_COLUMNS = 30
 MAX_UNCOMPRESSED = 60 * 1024 * 1024
-MAX_ZIP_ENTRIES = 500
-MAX_ERRORS = 500
-# How far down the header row may be (a title line above it is common).
-HEADER_SEARCH_ROWS = 10
 
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+XLSX_CONTENT_TYPE = xlsx.XLSX_CONTENT_TYPE
 
 FULL_NAME = "full_name"
 POSITION = "position"
@@ -44,22 +35,6 @@ PHONE = "phone"
 CONSENT = "consent"
 NOTE = "note"
 NUMBER = "number"
-
-
-@dataclass(frozen=True)
-class Column:
-    key: str
-    header: Any  # lazy text
-    required: bool
-    aliases: tuple[str, ...] = ()
-    width: int = 20
-
-    def names(self) -> set[str]:
-        """The header as folded text in the page's language and in Vietnamese, and its aliases: a template
-        downloaded in English is read back in Vietnamese and the other way round."""
-        with translation.override("vi"):
-            vietnamese = str(self.header)
-        return {fold(str(self.header)), fold(vietnamese), *self.aliases}
 
 
 COLUMNS = [
@@ -73,92 +48,35 @@ COLUMNS = [
     Column(NOTE, gettext_lazy("Ghi chú"), False, (), 24),
 ]
 BY_KEY = {c.key: c for c in COLUMNS}
-YES = {"co", "x", "1", "yes", "y", "dong y", "true", "c"}
-NO = {"khong", "0", "no", "n", "false", "k", "khong dong y"}
+RowError = xlsx.RowError  # said with its row only ("Dòng 7: …"); the page shows the column beside it
+YES = xlsx.YES
+NO = xlsx.NO
 
 
-@dataclass(frozen=True)
-class RowError:
-    row: int | None
-    column: str
-    message: str
-
-    def __str__(self) -> str:
-        if self.row is None:
-            return self.message
-        return _("Dòng %(row)s: %(message)s") % {"row": self.row, "message": self.message}
-
-
-class ImportRejected(ValidationError):
-    """The file is refused; `row_errors` says where and why, row by row."""
-
-    def __init__(self, errors: list[RowError], *, more: int = 0) -> None:
-        self.row_errors = errors
-        self.more = more
-        messages = [str(e) for e in errors]
-        if more:
-            messages.append(_("… và %(n)s lỗi khác.") % {"n": more})
-        super().__init__({"file": messages})
-
-
-@dataclass
-class SheetRow:
-    number: int  # as Excel numbers it
-    values: dict[str, str]
-    raw_phone: Any = None
-
-    def is_blank(self) -> bool:
-        return not any(self.values.values())
-
-
-@dataclass
-class Errors:
-    items: list[RowError] = field(default_factory=list)
-    more: int = 0
-
-    def add(self, row: int | None, column: str, message: str) -> None:
-        if len(self.items) < MAX_ERRORS:
-            self.items.append(RowError(row, column, message))
-        else:
-            self.more += 1
-
-    def __bool__(self) -> bool:
-        return bool(self.items)
-
-    def raise_if_any(self) -> None:
-        if self.items:
-            raise ImportRejected(self.items, more=self.more)
-
-
-def _refuse(message: str) -> ImportRejected:
-    return ImportRejected([RowError(None, "", message)])
-
-
-def _read_bytes(upload: IO[bytes] | bytes) -> bytes:
-    """The upload's bytes, refusing an over-large file before reading it."""
-    if isinstance(upload, bytes | bytearray):
-        data = bytes(upload)
-    else:
-        size = getattr(upload, "size", None)
-        if size is not None and size > MAX_BYTES:
-            raise _too_big()
-        data = upload.read(MAX_BYTES + 1)
-    if len(data) > MAX_BYTES:
-        raise _too_big()
-    if not data:
-        raise _refuse(_("Tệp rỗng: chọn tệp Excel theo mẫu."))
-    return data
+def _spec() -> xlsx.SheetSpec:
+    # Built at each read, from this module's limits (which tests lower).
+    return xlsx.SheetSpec(
+        columns=COLUMNS,
+        anchor=FULL_NAME,
+        max_bytes=MAX_BYTES,
+        max_rows=MAX_ROWS,
+        max_uncompressed=MAX_UNCOMPRESSED,
+        too_big=_too_big,
+        not_xlsx=_not_xlsx,
+        raw=frozenset({PHONE}),  # a phone Excel stored as a number, to restore its leading 0
+        ignored=frozenset({NUMBER}),
+    )
 
 
 def _too_big() -> ImportRejected:
-    return _refuse(
+    return refuse(
         _("Tệp lớn hơn %(mb)s MB. Mẫu nhập đại biểu chỉ cần tên và vài cột, hãy xóa ảnh, trang tính thừa.")
         % {"mb": MAX_BYTES // (1024 * 1024)}
     )
 
 
 def _not_xlsx() -> ImportRejected:
-    return _refuse(
+    return refuse(
         _(
             "Tệp không phải là tệp Excel .xlsx hợp lệ. Hãy dùng mẫu tải về từ trang này "
             "(tệp .xls cũ: mở bằng Excel và lưu lại dưới dạng .xlsx)."
@@ -166,172 +84,17 @@ def _not_xlsx() -> ImportRejected:
     )
 
 
-def _check_zip(data: bytes) -> None:
-    if not data.startswith(b"PK"):
-        raise _not_xlsx()
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            infos = archive.infolist()
-            names = {info.filename for info in infos}
-    except (zipfile.BadZipFile, ValueError, OSError):
-        raise _not_xlsx() from None
-    if "xl/workbook.xml" not in names or "[Content_Types].xml" not in names:
-        raise _not_xlsx()
-    if len(infos) > MAX_ZIP_ENTRIES or sum(info.file_size for info in infos) > MAX_UNCOMPRESSED:
-        raise _too_big()
-
-
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return _("Có") if value else _("Không")
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, dt.datetime | dt.date):
-        return value.strftime("%d/%m/%Y")
-    return normalize_input(str(value))
-
-
 def _header_key(text: str) -> str | None:
-    folded = fold(text).strip(" :.*")
-    for column in COLUMNS:
-        if folded in column.names():
-            return column.key
-    return None
-
-
-def _find_header(rows: list[tuple[int, list[Any]]], errors: Errors) -> tuple[int, dict[int, str]] | None:
-    """The header row and {column index: key}; errors for missing, unknown or repeated columns."""
-    full_name = BY_KEY[FULL_NAME].names()
-    for number, values in rows:
-        texts = [_text(v) for v in values]
-        if not any(fold(t).strip(" :.*") in full_name for t in texts):
-            continue
-        mapping: dict[int, str] = {}
-        for index, text in enumerate(texts):
-            if not text:
-                continue
-            key = _header_key(text)
-            if key is None:
-                errors.add(number, text, _("cột “%(header)s” không có trong mẫu.") % {"header": text})
-            elif key in mapping.values():
-                errors.add(number, text, _("cột “%(header)s” bị lặp lại.") % {"header": text})
-            else:
-                mapping[index] = key
-        for column in COLUMNS:
-            if column.required and column.key not in mapping.values():
-                errors.add(number, str(column.header), _("thiếu cột “%(header)s”.") % {"header": column.header})
-        return number, mapping
-    errors.add(
-        None,
-        "",
-        _("Không tìm thấy dòng tiêu đề của mẫu (các cột %(headers)s). Hãy dùng mẫu tải về từ trang này.")
-        % {"headers": ", ".join(f"“{c.header}”" for c in COLUMNS if c.required)},
-    )
-    return None
+    return _spec().header_key(text)
 
 
 def read_rows(upload: IO[bytes] | bytes) -> list[SheetRow]:
     """The data rows of the first sheet, keyed by column; `ImportRejected` on any problem of the file itself."""
-    from openpyxl import load_workbook
-
-    data = _read_bytes(upload)
-    _check_zip(data)
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
-    except Exception:
-        raise _not_xlsx() from None
-    try:
-        if not workbook.worksheets:
-            raise _refuse(_("Tệp không có trang tính nào."))
-        sheet = workbook.worksheets[0]
-        return _rows_of(sheet)
-    finally:
-        workbook.close()
-
-
-def _rows_of(sheet: Any) -> list[SheetRow]:
-    errors = Errors()
-    last_row = HEADER_SEARCH_ROWS + 2 * MAX_ROWS
-    numbered = enumerate(sheet.iter_rows(min_row=1, max_row=last_row, max_col=MAX_COLUMNS), start=1)
-    head = list(itertools.islice(numbered, HEADER_SEARCH_ROWS))
-    found = _find_header([(number, [c.value for c in row]) for number, row in head], errors)
-    errors.raise_if_any()
-    assert found is not None
-    header_row, mapping = found
-    rows: list[SheetRow] = []
-    too_many = _refuse(
-        _("Tệp có hơn %(max)s dòng dữ liệu; chia thành nhiều tệp để nhập.") % {"max": f"{MAX_ROWS:,}".replace(",", ".")}
-    )
-    for number, row in itertools.chain(head, numbered):
-        if number == last_row:
-            raise too_many
-        if number <= header_row:
-            continue
-        values: dict[str, str] = {}
-        raw_phone = None
-        for index, cell in enumerate(row):
-            value = cell.value
-            if value is None or (isinstance(value, str) and not value.strip()):
-                continue
-            key = mapping.get(index)
-            letter = _column_letter(index)
-            if cell.data_type == "f" or (isinstance(value, str) and value.lstrip().startswith("=")):
-                errors.add(
-                    number, letter, _("ô %(cell)s chứa công thức; chỉ nhập giá trị.") % {"cell": f"{letter}{number}"}
-                )
-                continue
-            if key is None:
-                errors.add(
-                    number, letter, _("có dữ liệu ở cột %(col)s, cột không có tiêu đề trong mẫu.") % {"col": letter}
-                )
-                continue
-            if key == PHONE:
-                raw_phone = value
-            values[key] = _text(value)
-        values.pop(NUMBER, None)
-        if not any(values.values()):
-            continue
-        if len(rows) == MAX_ROWS:
-            raise too_many
-        rows.append(SheetRow(number=number, values=values, raw_phone=raw_phone))
-    errors.raise_if_any()
-    if not rows:
-        raise _refuse(_("Tệp không có dòng dữ liệu nào dưới dòng tiêu đề."))
-    return rows
-
-
-def _column_letter(index: int) -> str:
-    from openpyxl.utils import get_column_letter
-
-    return get_column_letter(index + 1)
+    spec = _spec()
+    return xlsx.read_rows(xlsx.read_upload(upload, spec), spec, Errors())
 
 
 # ---------------------------------------------------------------- writing
-
-
-def _set(cell: Any, value: Any) -> None:
-    """A value written as data: text that looks like a formula stays text."""
-    cell.value = value
-    if isinstance(value, str):
-        cell.data_type = "s"
-
-
-def _header_row(sheet: Any, headers: Iterable[Any], widths: Iterable[int]) -> None:
-    from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.utils import get_column_letter
-
-    bold = Font(bold=True)
-    fill = PatternFill("solid", fgColor="F2DCDB")
-    for index, (header, width) in enumerate(zip(headers, widths, strict=True), start=1):
-        cell = sheet.cell(row=1, column=index)
-        _set(cell, str(header))
-        cell.font = bold
-        cell.fill = fill
-        cell.alignment = Alignment(wrap_text=True, vertical="center")
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    sheet.freeze_panes = "A2"
 
 
 @dataclass(frozen=True)
@@ -359,28 +122,28 @@ def template_workbook(
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = _("Đại biểu")
-    _header_row(sheet, [c.header for c in COLUMNS], [c.width for c in COLUMNS])
-    phone_letter = _column_letter([c.key for c in COLUMNS].index(PHONE))
+    xlsx.header_row(sheet, [c.header for c in COLUMNS], [c.width for c in COLUMNS])
+    phone_letter = xlsx.column_letter([c.key for c in COLUMNS].index(PHONE))
     for index, row in enumerate(rows or [], start=2):
-        _set(sheet.cell(row=index, column=1), index - 1)
-        _set(sheet.cell(row=index, column=4), row.village)
-        _set(sheet.cell(row=index, column=5), row.role)
+        xlsx.set_value(sheet.cell(row=index, column=1), index - 1)
+        xlsx.set_value(sheet.cell(row=index, column=4), row.village)
+        xlsx.set_value(sheet.cell(row=index, column=5), row.role)
     last = max(len(rows or []) + 1, 500)
     for number in range(2, last + 1):
         sheet[f"{phone_letter}{number}"].number_format = "@"
 
     lists = workbook.create_sheet(_("Danh mục"))
-    _header_row(lists, [_("Thôn/Tổ dân phố"), "", _("Thành phần"), _("Nhóm"), _("Số lượng")], [26, 3, 60, 26, 18])
+    xlsx.header_row(lists, [_("Thôn/Tổ dân phố"), "", _("Thành phần"), _("Nhóm"), _("Số lượng")], [26, 3, 60, 26, 18])
     for index, name in enumerate(villages, start=2):
-        _set(lists.cell(row=index, column=1), name)
+        xlsx.set_value(lists.cell(row=index, column=1), name)
     for index, (role, group, quota) in enumerate(composition, start=2):
-        _set(lists.cell(row=index, column=3), role)
-        _set(lists.cell(row=index, column=4), group)
-        _set(lists.cell(row=index, column=5), quota)
+        xlsx.set_value(lists.cell(row=index, column=3), role)
+        xlsx.set_value(lists.cell(row=index, column=4), group)
+        xlsx.set_value(lists.cell(row=index, column=5), quota)
     note_row = max(len(villages), len(composition)) + 3
-    _set(lists.cell(row=note_row, column=1), title)
+    xlsx.set_value(lists.cell(row=note_row, column=1), title)
     lists.cell(row=note_row, column=1).font = Font(bold=True)
-    _set(
+    xlsx.set_value(
         lists.cell(row=note_row + 1, column=1),
         _(
             "Nhập đại biểu ở trang “Đại biểu”, mỗi người một dòng, từ dòng 2. Thôn/Tổ dân phố và Thành phần chọn "
@@ -407,7 +170,7 @@ def template_workbook(
     consent = DataValidation(type="list", formula1=f'"{_("Có")},{_("Không")}"', allow_blank=True)
     sheet.add_data_validation(consent)
     consent.add(f"G2:G{last}")
-    return _save(workbook)
+    return xlsx.save(workbook)
 
 
 def export_workbook(*, title: str, headers: list[str], rows: Iterable[list[Any]]) -> bytes:
@@ -416,19 +179,13 @@ def export_workbook(*, title: str, headers: list[str], rows: Iterable[list[Any]]
     workbook = Workbook(write_only=False)
     sheet = workbook.active
     sheet.title = _("Đại biểu")
-    _header_row(sheet, headers, [6, 28, 30, 22, 40, *[18] * (len(headers) - 5)])
+    xlsx.header_row(sheet, headers, [6, 28, 30, 22, 40, *[18] * (len(headers) - 5)])
     for index, row in enumerate(rows, start=2):
         for column, value in enumerate(row, start=1):
-            _set(sheet.cell(row=index, column=column), value)
+            xlsx.set_value(sheet.cell(row=index, column=column), value)
     sheet.oddFooter.center.text = title
-    return _save(workbook)
+    return xlsx.save(workbook)
 
 
 def local_text(moment: dt.datetime | None) -> str:
     return timezone.localtime(moment).strftime("%H:%M %d/%m/%Y") if moment else ""
-
-
-def _save(workbook: Any) -> bytes:
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()

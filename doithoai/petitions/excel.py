@@ -1,40 +1,33 @@
 """The petitions workbook: the template a village or the Front fills in, and reading an upload.
 
-Reading is defensive, as for delegates (delegates/excel.py): the size first, then that the file is an
-.xlsx (a zip with a workbook inside, not a zip bomb), then the header row, then every cell. Formulas are
-refused. This module only reads and writes workbooks; what the values mean (villages, sectors, the rules
-of a petition) is decided by `actions.imports`, which reports every problem with its row.
+Reading is defensive, as for delegates: lib/xlsx.py checks the size first, then that the file is an
+.xlsx (a zip with a workbook inside, not a zip bomb), then the header row, then every cell, and refuses
+formulas. This module describes the columns and limits, and writes the template; what the values mean
+(villages, sectors, the rules of a petition) is decided by `actions.imports`, which reports every problem
+with its row.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import io
-import itertools
-import re
-import zipfile
-from dataclasses import dataclass, field
-from typing import IO, Any
+from dataclasses import dataclass
+from typing import IO, Any, ClassVar
 
-from django.core.exceptions import ValidationError
-from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from doithoai.core.forms import VIETNAMESE_DATE_INPUT_FORMATS
-from doithoai.lib.text import fold, normalize_input
+from doithoai.lib import xlsx
+from doithoai.lib.xlsx import Column, ImportRejected, SheetRow, column_letter, refuse
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 20_000
-MAX_COLUMNS = 30
 MAX_UNCOMPRESSED = 100 * 1024 * 1024
-MAX_ZIP_ENTRIES = 500
-MAX_ERRORS = 500
-HEADER_SEARCH_ROWS = 10
 # Files up to this many data rows are imported while the person waits; larger ones in the background.
 INLINE_ROWS = 200
 
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+XLSX_CONTENT_TYPE = xlsx.XLSX_CONTENT_TYPE
 
 NUMBER = "number"
 VILLAGE = "village"
@@ -46,25 +39,6 @@ TEXT = "text"
 SECTOR = "sector"
 KIND = "kind"
 RECEIVED_ON = "received_on"
-
-
-@dataclass(frozen=True)
-class Column:
-    key: str
-    header: Any  # lazy text
-    required: bool
-    aliases: tuple[str, ...] = ()
-    width: int = 20
-
-    def names(self) -> set[str]:
-        """Folded header in the page's language and in Vietnamese, without its "(Có/Không)" hint, and aliases."""
-        with translation.override("vi"):
-            vietnamese = str(self.header)
-        return {_bare(str(self.header)), _bare(vietnamese), *self.aliases}
-
-
-def _bare(header: str) -> str:
-    return re.sub(r"\s*\(.*\)\s*$", "", fold(header)).strip(" :.*")
 
 
 COLUMNS = [
@@ -104,92 +78,47 @@ COLUMNS = [
     Column(RECEIVED_ON, gettext_lazy("Ngày tiếp nhận (dd/mm/yyyy)"), False, ("ngay", "ngay nhan", "ngay gui"), 16),
 ]
 BY_KEY = {c.key: c for c in COLUMNS}
-YES = {"co", "x", "1", "yes", "y", "dong y", "true", "c"}
-NO = {"khong", "0", "no", "n", "false", "k", "khong dong y"}
+YES = xlsx.YES
+NO = xlsx.NO
 
 
 @dataclass(frozen=True)
-class RowError:
-    row: int | None
-    column: str
-    message: str
+class RowError(xlsx.RowError):
+    """A problem said with its column too: a petitions sheet has long rows, where the column helps."""
 
     def __str__(self) -> str:
-        if self.row is None:
-            return self.message
-        if self.column:
+        if self.row is not None and self.column:
             return _("Dòng %(row)s, cột “%(column)s”: %(message)s") % {
                 "row": self.row,
                 "column": self.column,
                 "message": self.message,
             }
-        return _("Dòng %(row)s: %(message)s") % {"row": self.row, "message": self.message}
-
-    def as_json(self) -> dict[str, Any]:
-        return {"row": self.row, "column": self.column, "message": self.message, "text": str(self)}
-
-
-class ImportRejected(ValidationError):
-    """The file is refused; `row_errors` says where and why, row by row."""
-
-    def __init__(self, errors: list[RowError], *, more: int = 0) -> None:
-        self.row_errors = errors
-        self.more = more
-        messages = [str(e) for e in errors]
-        if more:
-            messages.append(_("… và %(n)s lỗi khác.") % {"n": more})
-        super().__init__({"file": messages})
+        return super().__str__()
 
 
 @dataclass
-class SheetRow:
-    number: int  # as Excel numbers it
-    values: dict[str, Any]  # text, or a date for the date column
-
-    def text(self, key: str) -> str:
-        value = self.values.get(key, "")
-        return value if isinstance(value, str) else ""
+class Errors(xlsx.Errors):
+    row_error: ClassVar[type[xlsx.RowError]] = RowError
 
 
-@dataclass
-class Errors:
-    items: list[RowError] = field(default_factory=list)
-    more: int = 0
-
-    def add(self, row: int | None, column: str, message: str) -> None:
-        if len(self.items) < MAX_ERRORS:
-            self.items.append(RowError(row, column, message))
-        else:
-            self.more += 1
-
-    def __bool__(self) -> bool:
-        return bool(self.items)
-
-    def raise_if_any(self) -> None:
-        if self.items:
-            raise ImportRejected(self.items, more=self.more)
-
-
-def refuse(message: str) -> ImportRejected:
-    return ImportRejected([RowError(None, "", message)])
+def _spec() -> xlsx.SheetSpec:
+    # Built at each read, from this module's limits (which tests lower).
+    return xlsx.SheetSpec(
+        columns=COLUMNS,
+        anchor=TEXT,
+        max_bytes=MAX_BYTES,
+        max_rows=MAX_ROWS,
+        max_uncompressed=MAX_UNCOMPRESSED,
+        too_big=_too_big,
+        not_xlsx=not_xlsx,
+        dates=frozenset({RECEIVED_ON}),
+        ignored=frozenset({NUMBER}),
+    )
 
 
 def read_upload(upload: IO[bytes] | bytes) -> bytes:
     """The upload's bytes once they look like an .xlsx within the limits; `ImportRejected` otherwise."""
-    if isinstance(upload, bytes | bytearray):
-        data = bytes(upload)
-    else:
-        size = getattr(upload, "size", None)
-        if size is not None and size > MAX_BYTES:
-            raise _too_big()
-        upload.seek(0)
-        data = upload.read(MAX_BYTES + 1)
-    if len(data) > MAX_BYTES:
-        raise _too_big()
-    if not data:
-        raise refuse(_("Tệp rỗng: chọn tệp Excel theo mẫu."))
-    check_zip(data)
-    return data
+    return xlsx.read_upload(upload, _spec())
 
 
 def _too_big() -> ImportRejected:
@@ -209,70 +138,7 @@ def not_xlsx() -> ImportRejected:
 
 
 def check_zip(data: bytes) -> None:
-    if not data.startswith(b"PK"):
-        raise not_xlsx()
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            infos = archive.infolist()
-            names = {info.filename for info in infos}
-            broken = archive.testzip()
-    except (zipfile.BadZipFile, ValueError, OSError, EOFError, RuntimeError, NotImplementedError):
-        raise not_xlsx() from None
-    if broken is not None or "xl/workbook.xml" not in names or "[Content_Types].xml" not in names:
-        raise not_xlsx()
-    if len(infos) > MAX_ZIP_ENTRIES or sum(info.file_size for info in infos) > MAX_UNCOMPRESSED:
-        raise _too_big()
-
-
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return _("Có") if value else _("Không")
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, dt.datetime | dt.date):
-        return value.strftime("%d/%m/%Y")
-    return normalize_input(str(value))
-
-
-def _header_key(text: str) -> str | None:
-    bare = _bare(text)
-    for column in COLUMNS:
-        if bare in column.names():
-            return column.key
-    return None
-
-
-def _find_header(rows: list[tuple[int, list[Any]]], errors: Errors) -> tuple[int, dict[int, str]] | None:
-    """The header row and {column index: key}; errors for missing, unknown or repeated columns."""
-    text_names = BY_KEY[TEXT].names()
-    for number, values in rows:
-        texts = [_text(v) for v in values]
-        if not any(_bare(t) in text_names for t in texts):
-            continue
-        mapping: dict[int, str] = {}
-        for index, text in enumerate(texts):
-            if not text:
-                continue
-            key = _header_key(text)
-            if key is None:
-                errors.add(number, text, _("cột “%(header)s” không có trong mẫu.") % {"header": text})
-            elif key in mapping.values():
-                errors.add(number, text, _("cột “%(header)s” bị lặp lại.") % {"header": text})
-            else:
-                mapping[index] = key
-        for column in COLUMNS:
-            if column.required and column.key not in mapping.values():
-                errors.add(number, str(column.header), _("thiếu cột “%(header)s”.") % {"header": column.header})
-        return number, mapping
-    errors.add(
-        None,
-        "",
-        _("Không tìm thấy dòng tiêu đề của mẫu (các cột %(headers)s). Hãy dùng mẫu tải về từ trang này.")
-        % {"headers": ", ".join(f"“{c.header}”" for c in COLUMNS if c.required)},
-    )
-    return None
+    xlsx.check_zip(data, _spec())
 
 
 def parse_date(value: Any) -> dt.date | None:
@@ -293,77 +159,7 @@ def parse_date(value: Any) -> dt.date | None:
 
 def read_rows(data: bytes) -> list[SheetRow]:
     """The data rows of the first sheet, keyed by column; `ImportRejected` on any problem of the file itself."""
-    from openpyxl import load_workbook
-
-    check_zip(data)
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
-    except Exception:
-        raise not_xlsx() from None
-    try:
-        if not workbook.worksheets:
-            raise refuse(_("Tệp không có trang tính nào."))
-        return _rows_of(workbook.worksheets[0])
-    except ImportRejected:
-        raise
-    except Exception:
-        # A damaged sheet inside a well-formed zip.
-        raise not_xlsx() from None
-    finally:
-        workbook.close()
-
-
-def _rows_of(sheet: Any) -> list[SheetRow]:
-    errors = Errors()
-    last_row = HEADER_SEARCH_ROWS + 2 * MAX_ROWS
-    numbered = enumerate(sheet.iter_rows(min_row=1, max_row=last_row, max_col=MAX_COLUMNS), start=1)
-    head = list(itertools.islice(numbered, HEADER_SEARCH_ROWS))
-    found = _find_header([(number, [c.value for c in row]) for number, row in head], errors)
-    errors.raise_if_any()
-    assert found is not None
-    header_row, mapping = found
-    rows: list[SheetRow] = []
-    too_many = refuse(
-        _("Tệp có hơn %(max)s dòng dữ liệu; chia thành nhiều tệp để nhập.") % {"max": f"{MAX_ROWS:,}".replace(",", ".")}
-    )
-    for number, row in itertools.chain(head, numbered):
-        if number == last_row:
-            raise too_many
-        if number <= header_row:
-            continue
-        values: dict[str, Any] = {}
-        for index, cell in enumerate(row):
-            value = getattr(cell, "value", None)
-            if value is None or (isinstance(value, str) and not value.strip()):
-                continue
-            key = mapping.get(index)
-            letter = column_letter(index)
-            if getattr(cell, "data_type", "") == "f" or (isinstance(value, str) and value.lstrip().startswith("=")):
-                errors.add(
-                    number,
-                    str(BY_KEY[key].header) if key else letter,
-                    _("ô %(cell)s chứa công thức; chỉ nhập giá trị.") % {"cell": f"{letter}{number}"},
-                )
-                continue
-            if key is None:
-                errors.add(
-                    number, letter, _("có dữ liệu ở cột %(col)s, cột không có tiêu đề trong mẫu.") % {"col": letter}
-                )
-                continue
-            if key == RECEIVED_ON and isinstance(value, dt.date | dt.datetime):
-                values[key] = value
-            else:
-                values[key] = _text(value)
-        values.pop(NUMBER, None)
-        if not any(values.values()):
-            continue
-        if len(rows) == MAX_ROWS:
-            raise too_many
-        rows.append(SheetRow(number=number, values=values))
-    errors.raise_if_any()
-    if not rows:
-        raise refuse(_("Tệp không có dòng dữ liệu nào dưới dòng tiêu đề."))
-    return rows
+    return xlsx.read_rows(data, _spec(), Errors())
 
 
 def has_more_rows_than(data: bytes, limit: int) -> bool:
@@ -379,7 +175,7 @@ def has_more_rows_than(data: bytes, limit: int) -> bool:
         if not workbook.worksheets:
             return False
         filled = 0
-        for values in workbook.worksheets[0].iter_rows(max_col=MAX_COLUMNS, values_only=True):
+        for values in workbook.worksheets[0].iter_rows(max_col=xlsx.MAX_COLUMNS, values_only=True):
             if any(v is not None and str(v).strip() for v in values):
                 filled += 1
                 if filled > limit:
@@ -391,36 +187,7 @@ def has_more_rows_than(data: bytes, limit: int) -> bool:
         workbook.close()
 
 
-def column_letter(index: int) -> str:
-    from openpyxl.utils import get_column_letter
-
-    return get_column_letter(index + 1)
-
-
 # ---------------------------------------------------------------- writing
-
-
-def _set(cell: Any, value: Any) -> None:
-    """A value written as data: text that looks like a formula stays text."""
-    cell.value = value
-    if isinstance(value, str):
-        cell.data_type = "s"
-
-
-def _header_row(sheet: Any, headers: list[Any], widths: list[int]) -> None:
-    from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.utils import get_column_letter
-
-    bold = Font(bold=True)
-    fill = PatternFill("solid", fgColor="F2DCDB")
-    for index, (header, width) in enumerate(zip(headers, widths, strict=True), start=1):
-        cell = sheet.cell(row=1, column=index)
-        _set(cell, str(header))
-        cell.font = bold
-        cell.fill = fill
-        cell.alignment = Alignment(wrap_text=True, vertical="center")
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    sheet.freeze_panes = "A2"
 
 
 TEMPLATE_ROWS = 1000  # rows with drop-down lists; more may be added below
@@ -435,7 +202,7 @@ def template_workbook(*, title: str, villages: list[str], sectors: list[str], ki
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = _("Ý kiến, kiến nghị")
-    _header_row(sheet, [c.header for c in COLUMNS], [c.width for c in COLUMNS])
+    xlsx.header_row(sheet, [c.header for c in COLUMNS], [c.width for c in COLUMNS])
     keys = [c.key for c in COLUMNS]
     letters = {key: column_letter(index) for index, key in enumerate(keys)}
     last = TEMPLATE_ROWS + 1
@@ -446,10 +213,10 @@ def template_workbook(*, title: str, villages: list[str], sectors: list[str], ki
     sheet.column_dimensions[letters[TEXT]].alignment = Alignment(wrap_text=True, vertical="top")
 
     lists = workbook.create_sheet(_("Danh mục"))
-    _header_row(lists, [_("Thôn/Tổ dân phố"), _("Lĩnh vực"), _("Tính chất")], [28, 44, 20])
+    xlsx.header_row(lists, [_("Thôn/Tổ dân phố"), _("Lĩnh vực"), _("Tính chất")], [28, 44, 20])
     for column, names in enumerate((villages, sectors, kinds), start=1):
         for index, name in enumerate(names, start=2):
-            _set(lists.cell(row=index, column=column), name)
+            xlsx.set_value(lists.cell(row=index, column=column), name)
 
     def choose(key: str, list_letter: str, count: int, message: str) -> None:
         if not count:
@@ -492,14 +259,8 @@ def template_workbook(*, title: str, villages: list[str], sectors: list[str], ki
     ]
     for index, line in enumerate(lines, start=1):
         cell = guide.cell(row=index, column=1)
-        _set(cell, str(line))
+        xlsx.set_value(cell, str(line))
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         if index <= 2:
             cell.font = Font(bold=True)
-    return _save(workbook)
-
-
-def _save(workbook: Any) -> bytes:
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return xlsx.save(workbook)

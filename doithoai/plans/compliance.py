@@ -12,7 +12,6 @@ whatever the number of units) are in `plans.selectors` (`compliance_board`,
 from __future__ import annotations
 
 import datetime as dt
-import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -23,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from doithoai.conferences.models import Conference, ConferenceStatus, TimelineStep
+from doithoai.lib import xlsx
 from doithoai.lib.text import fold
 from doithoai.lib.vndates import short_date
 from doithoai.plans.models import Issuer, Plan, PlanStatus
@@ -328,14 +328,12 @@ def _date(value: dt.date | None) -> str:
 def workbook(upper_plan: Plan, rows: Sequence[UnitStanding], today: dt.date) -> bytes:
     """The board as an .xlsx file: a title, the requirement, then one row per unit."""
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font, PatternFill
 
     book = Workbook()
     sheet = book.active
     assert sheet is not None
     sheet.title = _("Tuân thủ")[:31]
-    sheet.append([_("Theo dõi việc tổ chức đối thoại của đơn vị cấp dưới")])
-    sheet["A1"].font = Font(bold=True, size=13)
+    xlsx.title_row(sheet, _("Theo dõi việc tổ chức đối thoại của đơn vị cấp dưới"))
     sheet.append([plan_reference(upper_plan)])
     deadline = upper_plan.units_below_deadline
     sheet.append([_("Hạn tổ chức xong: %(date)s") % {"date": _date(deadline)}])
@@ -352,12 +350,7 @@ def workbook(upper_plan: Plan, rows: Sequence[UnitStanding], today: dt.date) -> 
         _("Kiến nghị vượt thẩm quyền"),
         _("Tình trạng"),
     ]
-    sheet.append(headers)
-    header_row = sheet.max_row
-    for cell in sheet[header_row]:
-        cell.font = Font(bold=True)
-        cell.fill = PatternFill("solid", fgColor="DDEBF7")
-        cell.alignment = Alignment(wrap_text=True, vertical="center")
+    xlsx.header_row(sheet, headers, (6, 30, 18, 26, 16, 16, 22, 26, 20), fill=xlsx.EXPORT_FILL)
     for index, row in enumerate(rows, start=1):
         cells: list[object] = [
             index,
@@ -370,16 +363,8 @@ def workbook(upper_plan: Plan, rows: Sequence[UnitStanding], today: dt.date) -> 
             forwarding_cell(row),
             str(row.standing.label),
         ]
-        sheet.append([cell if cell != "" else None for cell in cells])
-        for cell in sheet[sheet.max_row]:
-            if isinstance(cell.value, str) and cell.value.startswith("="):
-                cell.data_type = "s"  # text typed by users is never a formula
-    for column, width in zip("ABCDEFGHI", (6, 30, 18, 26, 16, 16, 22, 26, 20), strict=True):
-        sheet.column_dimensions[column].width = width
-    sheet.freeze_panes = sheet.cell(row=header_row + 1, column=1)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+        xlsx.data_row(sheet, [cell if cell != "" else None for cell in cells])
+    return xlsx.save(book)
 
 
 def plan_cell(row: UnitStanding) -> str:
