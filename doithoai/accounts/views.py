@@ -22,7 +22,6 @@ from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse, reverse_lazy
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -34,6 +33,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from doithoai.accounts import actions, forms, selectors
 from doithoai.core.permissions import has_perm, require_perm
+from doithoai.core.redirects import safe_next
 from doithoai.units import rules as unit_rules
 from doithoai.units.actions import unit_set_two_factor_policy
 from doithoai.units.selectors import get_unit
@@ -61,15 +61,6 @@ def client_ip(request: HttpRequest) -> str | None:
         return str(ipaddress.ip_address(candidate))
     except ValueError:
         return None
-
-
-def _safe_next(request: HttpRequest, default: str) -> str:
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return resolve_url(default)
 
 
 def _with_next(url_name: str, next_url: str) -> str:
@@ -286,7 +277,7 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
     """Turn two-factor sign-in on (scan, type a code) or off (type a code)."""
     user = request.user
     device = selectors.confirmed_device(user)
-    next_url = _safe_next(request, "accounts:profile")
+    next_url = safe_next(request, resolve_url("accounts:profile"), query=True)
     if device is not None and not user.is_verified():  # type: ignore[union-attr]
         return redirect(_with_next("accounts:two_factor_verify", request.get_full_path()))
     required_by = selectors.units_requiring_two_factor(user)
@@ -362,7 +353,7 @@ def _record_code_attempt(
 def two_factor_verify(request: HttpRequest) -> HttpResponse:
     """Second step of signing in: the code from the authenticator app."""
     user = request.user
-    next_url = _safe_next(request, settings.LOGIN_REDIRECT_URL)
+    next_url = safe_next(request, resolve_url(settings.LOGIN_REDIRECT_URL), query=True)
     device = selectors.confirmed_device(user)
     if device is None:
         if request.session.get("two_factor_required") or selectors.units_requiring_two_factor(user):

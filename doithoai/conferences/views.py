@@ -13,7 +13,6 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -32,6 +31,7 @@ from doithoai.conferences.models import Conference
 from doithoai.conferences.timeline import TimelineRule
 from doithoai.core.forms import error_dict
 from doithoai.core.permissions import Permission, has_perm, require_perm
+from doithoai.core.redirects import is_safe_url
 from doithoai.lib.vndates import short_date, weekday_date
 from doithoai.plans import selectors as plan_selectors
 from doithoai.plans.models import PlanStatus
@@ -248,9 +248,7 @@ def _timeline_url(unit: AdminUnit, conference: Conference) -> str:
 def _back(request: HttpRequest, unit: AdminUnit, conference: Conference) -> HttpResponse:
     """Back to the page the form was on: the timeline page (with its filters) or the conference."""
     target = request.POST.get("next", "")
-    if target.startswith(_timeline_url(unit, conference)) and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}
-    ):
+    if target.startswith(_timeline_url(unit, conference)) and is_safe_url(request, target):
         return redirect(target)
     return redirect("conferences:detail", unit_id=unit.pk, conference_id=conference.pk)
 

@@ -8,10 +8,10 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from doithoai.core.redirects import is_safe_url
 from doithoai.notifications import actions, selectors
 from doithoai.notifications.forms import PreferenceForm
 
@@ -43,9 +43,7 @@ def notification_open(request: HttpRequest, notification_id: int) -> HttpRespons
     """Mark the notification read and go to what it is about."""
     notification = selectors.get_notification(request.user, notification_id)
     actions.notification_mark_read(actor=request.user, notification=notification)
-    if notification.url and url_has_allowed_host_and_scheme(
-        notification.url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
+    if is_safe_url(request, notification.url):
         return HttpResponseRedirect(notification.url)
     return redirect("notifications:list")
 

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from doithoai.core.forms import error_dict, error_messages
 from doithoai.core.permissions import Permission, has_perm, require_perm
+from doithoai.lib import xlsx
 from doithoai.lib.vndates import place_and_date, short_date
 from doithoai.plans import actions, compliance, rules, selectors, workflow
 from doithoai.plans.forms import (
@@ -385,6 +386,6 @@ def plan_compliance_excel(request: HttpRequest, unit_id: int, plan_id: int) -> H
     _, plan, rows, params = _board(request, unit_id, plan_id)
     shown = compliance.narrow(rows, query=params["q"], only=params["loc"], sort=params["sap"])
     content = compliance.workbook(plan, shown, _today())
-    response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response = HttpResponse(content, content_type=xlsx.XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="tuan-thu-ke-hoach-{plan.year}-{plan.pk}.xlsx"'
     return response

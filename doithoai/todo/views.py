@@ -9,12 +9,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from doithoai.core.permissions import has_perm
+from doithoai.core.redirects import safe_next
 from doithoai.lib.vndates import short_date
 from doithoai.plans import rules as plan_rules
 from doithoai.plans import selectors as plan_selectors
@@ -73,7 +74,4 @@ def assignment_complete(request: HttpRequest, assignment_id: int) -> HttpRespons
             messages.error(request, message)
     else:
         messages.success(request, _("Đã ghi nhận hoàn thành nhiệm vụ."))
-    next_url = request.POST.get("next", "")
-    if next_url and url_has_allowed_host_and_scheme(next_url, {request.get_host()}, require_https=request.is_secure()):
-        return redirect(next_url)
-    return redirect("todo:list")
+    return redirect(safe_next(request, reverse("todo:list")))

@@ -27,13 +27,13 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, URLPattern, path, reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from doithoai.core.forms import VietnameseDateField, error_dict, error_messages
 from doithoai.core.permissions import has_perm
+from doithoai.core.redirects import safe_next
 from doithoai.lib.vndates import document_date, short_date, weekday_date
 from doithoai.petitions import rules
 from doithoai.petitions import selectors as petition_selectors
@@ -226,13 +226,6 @@ def _group_url(unit_id: int, group_id: int) -> str:
         return ""
 
 
-def _next(request: HttpRequest, default: str) -> str:
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        return target
-    return default
-
-
 def _tabs(request: HttpRequest, unit: AdminUnit) -> list[dict[str, Any]]:
     """The area's pages the user may open, for the tab bar."""
     user = request.user
@@ -331,7 +324,7 @@ def _matter_page(
         heading=heading,
         action_url=action_url,
         back_url=matter.back_url,
-        next_url=_next(request, matter.back_url),
+        next_url=safe_next(request, matter.back_url, query=True),
         **extra,
     )
     return render(request, "petitions/answers/matter_form.html", context, status=400 if failed else 200)
@@ -387,7 +380,7 @@ def assign(
                         "due": short_date(done[0].due_date) if done and done[0].due_date else "",
                     },
                 )
-                return redirect(_next(request, matter.back_url))
+                return redirect(safe_next(request, matter.back_url, query=True))
     else:
         form = AssignForm(unit=unit, initial=assign_initial(petitions, due))
     return _matter_page(
@@ -448,7 +441,7 @@ def draft(
                 form.add_action_errors(error_dict(exc))
             else:
                 messages.success(request, _("Đã lưu dự thảo trả lời; dự thảo chờ lãnh đạo duyệt."))
-                return redirect(_next(request, matter.back_url))
+                return redirect(safe_next(request, matter.back_url, query=True))
     else:
         form = DraftForm(initial=_draft_initial(petitions))
     return _matter_page(
@@ -480,11 +473,11 @@ def approve(request: HttpRequest, unit_id: int, answer_id: int) -> HttpResponse:
             except ValidationError as exc:
                 answer.refresh_from_db()
                 if answer.is_approved:  # a second click: the first one approved it
-                    return redirect(_next(request, default))
+                    return redirect(safe_next(request, default, query=True))
                 form.add_action_errors(error_dict(exc))
             else:
                 messages.success(request, _("Đã duyệt trả lời; các ý kiến liên quan đã có kết quả."))
-                return redirect(_next(request, default))
+                return redirect(safe_next(request, default, query=True))
     else:
         form = ApproveForm(initial={"text": answer.text})
     context = _context(
@@ -494,7 +487,7 @@ def approve(request: HttpRequest, unit_id: int, answer_id: int) -> HttpResponse:
         answer=answer,
         petitions=selectors.answer_petitions(answer, unit),
         form=form,
-        next_url=_next(request, default),
+        next_url=safe_next(request, default, query=True),
     )
     return render(request, "petitions/answers/approve.html", context, status=400 if request.method == "POST" else 200)
 
@@ -527,11 +520,11 @@ def at_conference(
                 answer_actions.answer_at_conference(actor=request.user, petitions=petitions, **form.cleaned_data)
             except ValidationError as exc:
                 if _sent_twice(matter, petitions, (S.ANSWERED_AT_CONFERENCE,)):
-                    return redirect(_next(request, matter.back_url))
+                    return redirect(safe_next(request, matter.back_url, query=True))
                 form.add_action_errors(error_dict(exc))
             else:
                 messages.success(request, _("Đã ghi trả lời tại hội nghị."))
-                return redirect(_next(request, matter.back_url))
+                return redirect(safe_next(request, matter.back_url, query=True))
     else:
         prepared = _draft_initial(matter.eligible(S.ACCEPTED))
         initial = {"text": prepared.get("text", ""), "answered_by": prepared.get("answered_by", "")}
@@ -579,11 +572,11 @@ def refer(
                     )
             except ValidationError as exc:
                 if _sent_twice(matter, petitions, (S.REFERRED,)):
-                    return redirect(_next(request, matter.back_url))
+                    return redirect(safe_next(request, matter.back_url, query=True))
                 form.add_action_errors(error_dict(exc))
             else:
                 messages.success(request, _("Đã chuyển; in văn bản chuyển từ trang ý kiến."))
-                return redirect(_next(request, matter.back_url))
+                return redirect(safe_next(request, matter.back_url, query=True))
     else:
         form = ReferForm(parent=parent)
     return _matter_page(
@@ -614,11 +607,11 @@ def referral_answer(request: HttpRequest, unit_id: int, referral_id: int) -> Htt
             except ValidationError as exc:
                 referral.refresh_from_db()
                 if referral.answered_at is not None:
-                    return redirect(_next(request, default))
+                    return redirect(safe_next(request, default, query=True))
                 form.add_action_errors(error_dict(exc))
             else:
                 messages.success(request, _("Đã ghi kết quả trả lời; các ý kiến liên quan đã có kết quả."))
-                return redirect(_next(request, default))
+                return redirect(safe_next(request, default, query=True))
     else:
         form = ReferralAnswerForm()
     context = _context(
@@ -628,7 +621,7 @@ def referral_answer(request: HttpRequest, unit_id: int, referral_id: int) -> Htt
         referral=referral,
         petitions=selectors.referral_originals(referral),
         form=form,
-        next_url=_next(request, default),
+        next_url=safe_next(request, default, query=True),
     )
     status = 400 if request.method == "POST" else 200
     return render(request, "petitions/referrals/answer.html", context, status=status)

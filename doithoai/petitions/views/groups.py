@@ -21,7 +21,7 @@ from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import URLPattern, path, reverse
-from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -29,6 +29,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from doithoai.core.forms import error_dict, error_messages
 from doithoai.core.permissions import has_perm
+from doithoai.core.redirects import safe_next
 from doithoai.petitions import rules
 from doithoai.petitions import selectors as petition_selectors
 from doithoai.petitions.actions import groups as actions
@@ -68,13 +69,6 @@ def _ids(data: QueryDict, name: str) -> list[int]:
             raise Http404
         ids.append(number)
     return ids
-
-
-def _next(request: HttpRequest, default: str) -> str:
-    target = request.POST.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        return target
-    return default
 
 
 def _group_url(unit: AdminUnit, group: PetitionGroup) -> str:
@@ -229,7 +223,7 @@ def group_remove(request: HttpRequest, unit_id: int, group_id: int) -> HttpRespo
         if request.POST.get("next"):
             for message in error_messages(exc):
                 messages.error(request, message)
-            return redirect(_next(request, _group_url(unit, group)))
+            return redirect(safe_next(request, _group_url(unit, group)))
         return _detail_page(
             request, unit, group, errors={"selection": error_messages(exc)}, selected={p.pk for p in petitions}
         )
@@ -240,8 +234,8 @@ def group_remove(request: HttpRequest, unit_id: int, group_id: int) -> HttpRespo
     )
     if remaining is None:
         messages.info(request, _("Nhóm không còn ý kiến nào nên đã được xóa."))
-        return redirect(_next(request, reverse("petitions:groups", args=[unit.pk])))
-    return redirect(_next(request, _group_url(unit, group)))
+        return redirect(safe_next(request, reverse("petitions:groups", args=[unit.pk])))
+    return redirect(safe_next(request, _group_url(unit, group)))
 
 
 @login_required
@@ -315,7 +309,7 @@ def group_add(request: HttpRequest, unit_id: int, group_id: int) -> HttpResponse
             )
             % {"n": len(petitions), "title": group.title},
         )
-    return redirect(_next(request, _group_url(unit, group)))
+    return redirect(safe_next(request, _group_url(unit, group)))
 
 
 @login_required

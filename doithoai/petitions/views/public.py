@@ -160,6 +160,10 @@ def submit(request: HttpRequest, unit_id: int) -> HttpResponse:
     closed = bool(conference_param) and conference is None
     if request.method != "POST":
         values: dict[str, Any] = {"village": "", "sector": ""}
+        # A printed opinion form's QR names its village (`?thon=`): chosen in advance, still changeable.
+        village_param = request.GET.get("thon", "")
+        if village_param.isdigit() and any(str(v.pk) == village_param for v in selectors.form_villages(unit)):
+            values["village"] = village_param
         user = request.user
         if user.is_authenticated and not selectors.acts_for_unit(user, unit):
             values["submitter_name"] = getattr(user, "full_name", "")  # offered; they may clear it
