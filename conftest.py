@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
+import threading
 
 import pytest
 
@@ -11,6 +13,10 @@ from doithoai.core.testing import PASSWORD, Cast, ensure_national_units, make_ca
 
 # pytest-django and sync Playwright share the thread; Django must allow it.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+# Held by the live server while it answers a request, and by a browser test's teardown while it empties the tables.
+SERVING = threading.Lock()
 
 
 def _serve_one_request_at_a_time() -> None:
@@ -28,6 +34,10 @@ def _serve_one_request_at_a_time() -> None:
         # The live server thread has already put the shared connections in place (LiveServerThread.run).
         def __init__(self, *args: object, connections_override: object = None, **kwargs: object) -> None:
             super().__init__(*args, **kwargs)
+
+        def process_request(self, request: object, client_address: object) -> None:
+            with SERVING:
+                super().process_request(request, client_address)  # type: ignore[arg-type]
 
     LiveServerThread.server_class = SerialWSGIServer
 
@@ -51,13 +61,33 @@ CHROMIUM_ARGS = [
 def pytest_runtest_teardown(item, nextitem):
     """A transactional test (the browser tests) empties every table when it ends, national list included. It is
     loaded again here, committed, once every fixture of that test is torn down: otherwise every later test would
-    load it inside its own rolled-back transaction, about 2 s each."""
-    yield
-    if "transactional_db" in item.fixturenames or "live_server" in item.fixturenames:
-        from pytest_django.plugin import blocking_manager_key
+    load it inside its own rolled-back transaction, about 2 s each.
 
-        with item.config.stash[blocking_manager_key].unblock():
-            ensure_national_units()
+    A browser test's page may still have a request on the live server (a poll, a late htmx load) when the tables
+    are emptied; on SQLite's shared connection that ends in "database table is locked". So the page leaves for
+    about:blank, the request in progress is let finish, and the server waits until the tables are emptied and the
+    national list is back. The live server is session-wide and only stops after the last test: there the lock is
+    not held, or its shutdown would wait on it.
+    """
+    holding = False
+    if "live_server" in item.fixturenames:
+        page = item.funcargs.get("page")
+        if page is not None and not page.is_closed():
+            # A page whose browser is already gone has no request left to stop.
+            with contextlib.suppress(Exception):
+                page.goto("about:blank")
+        holding = nextitem is not None and SERVING.acquire(timeout=60)
+    try:
+        yield
+        # After the session's last test its test database is gone: the list would be written to the real one.
+        if nextitem is not None and ("transactional_db" in item.fixturenames or "live_server" in item.fixturenames):
+            from pytest_django.plugin import blocking_manager_key
+
+            with item.config.stash[blocking_manager_key].unblock():
+                ensure_national_units()
+    finally:
+        if holding:
+            SERVING.release()
 
 
 @pytest.fixture

@@ -46,7 +46,7 @@ def village_c(cast):
 
 @pytest.fixture
 def plan(cast):
-    with on_day(dt.date(2026, 3, 1)):
+    with on_day(dt.date(2026, 3, 2)):
         plan = plan_create_from_preset(actor=cast.officer_a, unit=cast.commune_a, preset="commune", year=2026)
         return plan_issue(actor=cast.chair_a, plan=plan, number="91/KH-UBND", issued_on=dt.date(2026, 3, 2))
 
