@@ -120,6 +120,7 @@ INSTALLED_APPS = [
     "doithoai.portal",
     "doithoai.petitions",
     "doithoai.live",
+    "doithoai.documents",
 ]
 
 MIDDLEWARE = [
@@ -248,6 +249,9 @@ if _mail_backend == "smtp":
         "use_tls": env_bool("SMTP_USE_TLS", True),
     }
 DEFAULT_FROM_EMAIL = env_str("DJANGO_DEFAULT_FROM_EMAIL", "doithoai <no-reply@localhost>")
+
+# LibreOffice for PDFs: unset finds `soffice` on PATH; an empty value switches PDFs off.
+DOITHOAI_SOFFICE = os.environ.get("DOITHOAI_SOFFICE")
 
 TASKS = {
     "default": {

@@ -10,3 +10,7 @@ STORAGES = {
     "private": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+# Tests make no PDFs unless they ask for LibreOffice (documents/tests: the `soffice` fixture): a conversion
+# takes seconds, and most tests issue documents only to check numbers and permissions.
+DOITHOAI_SOFFICE = ""

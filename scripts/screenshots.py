@@ -81,6 +81,11 @@ def main() -> None:
         page.screenshot(path=OUT / "group-suggestions.png")
         page.goto(f"{petitions}?trang_thai=notified")
         code = (page.locator("main a.font-monospace").first.text_content() or "").strip()
+        # Documents: the conference's cards (the announcement and invitations issued by the demo) and the register.
+        page.goto(f"{home}van-ban/hoi-nghi/{conference_id}/")
+        page.screenshot(path=OUT / "documents-conference.png", full_page=True)
+        page.goto(f"{home}van-ban/")
+        page.screenshot(path=OUT / "documents-register.png")
         # The live room: this starts the coming conference and gives the floor to its first speaker, so run
         # the script on a throwaway demo.
         page.goto(f"{conference}dieu-hanh/")

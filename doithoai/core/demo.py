@@ -20,6 +20,7 @@ from doithoai.accounts.models import User
 from doithoai.accounts.roles import Role
 from doithoai.conferences.demo import load_demo_conference
 from doithoai.delegates.demo import load_demo_delegates
+from doithoai.documents.demo import load_demo_documents
 from doithoai.live.demo import load_demo_live
 from doithoai.petitions.demo import load as load_demo_petitions
 from doithoai.plans.demo import load_demo_plan
@@ -122,6 +123,7 @@ EXTENSIONS.append(load_demo_conference)
 EXTENSIONS.append(load_demo_delegates)
 EXTENSIONS.append(load_demo_petitions)
 EXTENSIONS.append(load_demo_live)
+EXTENSIONS.append(load_demo_documents)
 
 
 @transaction.atomic

@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 
 from doithoai.audit.actions import record, snapshot
 from doithoai.conferences.models import Conference
+from doithoai.core.actors import actor_or_none
 from doithoai.core.permissions import require_perm
 from doithoai.delegates import excel, rules, selectors, workflow
 from doithoai.delegates.models import Delegate, Rsvp, new_code
@@ -45,10 +46,6 @@ BULK_BATCH = 500
 def _raise(errors: Mapping[str, list[str]]) -> None:
     if errors:
         raise ValidationError(dict(errors))
-
-
-def _actor(actor: Any) -> Any:
-    return actor if getattr(actor, "is_authenticated", False) else None
 
 
 def _locked(conference: Conference) -> Conference:
@@ -499,7 +496,7 @@ def delegates_import(
         role = v.get(excel.ROLE, "")
         if len(role) > LIMITS["role_label"]:
             errors.add(row.number, str(excel.BY_KEY[excel.ROLE].header), _("thành phần dài quá 255 ký tự."))
-        phone = clean_phone(row.raw_phone if row.raw_phone is not None else v.get(excel.PHONE, ""))
+        phone = clean_phone(row.raw.get(excel.PHONE, v.get(excel.PHONE, "")))
         if phone is None:
             errors.add(
                 row.number,
@@ -647,7 +644,7 @@ def delegate_check_in(*, actor: Any, delegate: Delegate, method: str = "") -> Ch
         return CheckIn(delegate, already=True)
     before = snapshot(delegate, CHECK_IN_FIELDS)
     delegate.checked_in_at = timezone.now()
-    delegate.checked_in_by = _actor(actor)
+    delegate.checked_in_by = actor_or_none(actor)
     delegate.save(update_fields=["checked_in_at", "checked_in_by", "updated_at"])
     record(
         actor=actor,
@@ -712,7 +709,7 @@ def delegate_walk_in(
         village=village,
         walk_in=True,
         checked_in_at=timezone.now(),
-        checked_in_by=_actor(actor),
+        checked_in_by=actor_or_none(actor),
         order=_next_order(conference),
         code=_unique_codes(1)[0],
         **values,

@@ -20,6 +20,9 @@ from django.utils.translation import gettext as _
 from doithoai.accounts.roles import Role
 from doithoai.audit.actions import record, snapshot
 from doithoai.core.permissions import require_perm
+from doithoai.documents.actions import issue_document
+from doithoai.documents.models import DocumentKind
+from doithoai.documents.numbering import parse_number
 from doithoai.lib.text import fold, normalize_input
 from doithoai.lib.vndates import short_date
 from doithoai.plans import rules, workflow
@@ -284,13 +287,28 @@ def plan_issue(*, actor: Any, plan: Plan, number: str, issued_on: dt.date | None
         errors["issued_on"] = [_("Ngày ban hành không hợp lệ.")]
     if not plan.title.strip():
         errors["title"] = [_("Kế hoạch chưa có tên.")]
+    register_number = parse_number(number) if number else None
+    if number and register_number is None:
+        errors["number"] = [_("Số kế hoạch phải bắt đầu bằng số, ví dụ: 91/KH-UBND")]
     _raise(errors)
     assert issued_on is not None
     key = number_key(number)
     _check_number_free(plan, key, issued_on)
     try:
         with transaction.atomic():
-            return _transition(actor, plan, workflow.ISSUE, number=number, number_key=key, issued_on=issued_on)
+            issued = _transition(actor, plan, workflow.ISSUE, number=number, number_key=key, issued_on=issued_on)
+            # The plan's number is also the next line of the unit's register of outgoing documents, with the
+            # Kế hoạch as issued stored beside it: the register refuses a number already given and a date
+            # after today, and then nothing of the plan's issuing is kept either.
+            issue_document(
+                actor=actor,
+                kind=DocumentKind.PLAN,
+                subject=issued,
+                issued_on=issued_on,
+                number=register_number,
+                signer_name=issued.signer_name,
+            )
+            return issued
     except IntegrityError:
         # Another plan took the number between the check and the save: the database refused it.
         _check_number_free(plan, key, issued_on)

@@ -167,6 +167,16 @@ def close_item(item: AgendaItem, now: dt.datetime) -> bool:
 
 def open_item(room: Room, item: AgendaItem, now: dt.datetime) -> AgendaItem | None:
     """Make `item` the room's current item, closing the one before. Returns the previous current item."""
+    previous = start_item(room, item, now)
+    room.current_item = item
+    room.save(update_fields=["current_item", "updated_at"])
+    return previous
+
+
+def start_item(room: Room, item: AgendaItem, now: dt.datetime) -> AgendaItem | None:
+    """The clocks of `open_item` without the room's pointer: `item`'s runs, the one before and any stray one
+    stop. Returns the previous current item. Starting the room calls it alone: the room's transition sets
+    `current_item` itself, so that the room's event shows the change."""
     previous: AgendaItem | None = None
     if room.current_item_id and room.current_item_id != item.pk:
         previous = AgendaItem.objects.select_for_update().filter(pk=room.current_item_id).first()
@@ -184,20 +194,27 @@ def open_item(room: Room, item: AgendaItem, now: dt.datetime) -> AgendaItem | No
         item.started_at = item.started_at or now
         item.ended_at = None
         item.save(update_fields=["current_since", "started_at", "ended_at", "updated_at"])
-    room.current_item = item
-    room.save(update_fields=["current_item", "updated_at"])
     return previous
 
 
 def close_current(room: Room, now: dt.datetime) -> AgendaItem | None:
-    """Close the room's current item (ending the conference, finishing the item). Returns it."""
+    """Close the room's current item (the programme's last item finished). Returns it."""
+    if room.current_item_id is None:
+        return None
+    item = stop_current(room, now)
+    room.current_item = None
+    room.save(update_fields=["current_item", "updated_at"])
+    return item
+
+
+def stop_current(room: Room, now: dt.datetime) -> AgendaItem | None:
+    """Stop the clock of the room's current item and return it; the room still points at it. Ending the
+    room calls it alone: the room's transition clears `current_item` itself, so that its event shows it."""
     if room.current_item_id is None:
         return None
     item = AgendaItem.objects.select_for_update().filter(pk=room.current_item_id).first()
     if item is not None:
         close_item(item, now)
-    room.current_item = None
-    room.save(update_fields=["current_item", "updated_at"])
     return item
 
 

@@ -30,6 +30,7 @@ from django.utils.translation import gettext_lazy
 
 from doithoai.audit.actions import record, snapshot
 from doithoai.conferences.models import Conference
+from doithoai.core.actors import actor_or_none
 from doithoai.core.permissions import require_perm
 from doithoai.live import rules, workflow
 from doithoai.live.actions import raise_if
@@ -183,10 +184,6 @@ def _audit(exchange: Exchange, fields: list[str]) -> dict[str, Any]:
     return values
 
 
-def _actor(actor: Any) -> Any:
-    return actor if getattr(actor, "is_authenticated", False) else None
-
-
 # ---------------------------------------------------------------- a question
 
 
@@ -305,7 +302,7 @@ def exchange_open(
                 answer_text=answer_text,
                 department=department,
                 submission_key=key,
-                created_by=_actor(actor),
+                created_by=actor_or_none(actor),
             )
             exchange.petitions.set(petitions)
             record(
@@ -444,7 +441,8 @@ def exchange_conclude(
     A refusal of any petitions' action leaves the exchange open and nothing changed."""
     exchange = _locked(exchange)
     conference = exchange.conference
-    transition = workflow.EXCHANGE.check(actor, exchange, workflow.CONCLUDE)
+    # Refused before the form is read and any petition acted on; apply checks it again on the row it locks.
+    workflow.EXCHANGE.check(actor, exchange, workflow.CONCLUDE)
     _room_open(conference)
     errors: dict[str, list[str]] = {}
     if outcome not in Outcome.values:
@@ -514,18 +512,12 @@ def exchange_conclude(
             changes["department"] = None
     except ValidationError as exc:
         raise _renamed(exc, PETITION_FIELDS) from exc
-    before = _audit(exchange, CONCLUDE_AUDIT_FIELDS)
-    for key, value in changes.items():
-        setattr(exchange, key, value)
-    exchange.status = transition.target
-    exchange.concluded_at = timezone.now()
-    exchange.save()
-    record(
-        actor=actor,
-        event_type=transition.event_type,
-        obj=exchange,
-        unit=conference.unit,
-        before=before,
-        after=_audit(exchange, CONCLUDE_AUDIT_FIELDS),
+    # The linked petitions (`_audit`'s "petitions") do not change here, so the event has the fields alone.
+    return workflow.EXCHANGE.apply(
+        actor,
+        exchange,
+        workflow.CONCLUDE,
+        audit_fields=CONCLUDE_AUDIT_FIELDS,
+        concluded_at=timezone.now(),
+        **changes,
     )
-    return exchange

@@ -95,31 +95,6 @@ def _check_editable(minutes: Minutes) -> None:
         )
 
 
-def _transition(
-    actor: Any, minutes: Minutes, name: str, fields: list[str], *, extra: dict[str, Any], **changes: Any
-) -> Minutes:
-    """A transition of the MINUTES table on minutes already locked by the caller, with its own audit event.
-    (`TransitionTable.apply` locks by `select_related("unit")`, which the minutes reach through their
-    conference.) A signature reaches "signed" only with the other one: `status` in `changes` overrides the
-    table's target."""
-    transition = workflow.MINUTES.check(actor, minutes, name)
-    before = snapshot(minutes, fields)
-    minutes.status = transition.target
-    for field, value in changes.items():
-        setattr(minutes, field, value)
-    minutes.save()
-    record(
-        actor=actor,
-        event_type=transition.event_type,
-        obj=minutes,
-        unit=minutes.conference.unit,
-        before=before,
-        after=snapshot(minutes, fields),
-        extra=extra,
-    )
-    return minutes
-
-
 @transaction.atomic
 def minutes_section_save(
     *, actor: Any, conference: Conference, key: str, text: str, base_revision: int
@@ -184,15 +159,16 @@ def minutes_finalise(*, actor: Any, conference: Conference) -> Minutes:
     `content`, with the sha256 of its canonical JSON. The page then shows only the snapshot."""
     room = locked_room(conference)
     minutes = _locked_minutes(conference)
+    # Refused before the room's state is; apply checks it again on the row it locks.
     workflow.MINUTES.check(actor, minutes, workflow.FINALISE)
     if room.status != RoomStatus.ENDED:
         raise_if({"room": [_("Hội nghị chưa kết thúc; kết thúc hội nghị rồi mới hoàn thành biên bản.")]})
     content = selectors.live_content(conference)
-    return _transition(
+    return workflow.MINUTES.apply(
         actor,
         minutes,
         workflow.FINALISE,
-        FINALISE_FIELDS,
+        audit_fields=FINALISE_FIELDS,
         extra={"sections": len(content["sections"]), "exchanges": len(content["exchanges"])},
         content=content,
         content_hash=selectors.content_hash(content),
@@ -205,6 +181,7 @@ def minutes_finalise(*, actor: Any, conference: Conference) -> Minutes:
 def minutes_reopen(*, actor: Any, conference: Conference, reason: str) -> Minutes:
     """Back to a draft to correct it, before anyone has signed; the reason is recorded."""
     minutes = _locked_minutes(conference)
+    # Refused before the signatures and the reason are; apply checks it again on the row it locks.
     workflow.MINUTES.check(actor, minutes, workflow.REOPEN)
     if minutes.secretary_signed_at or minutes.chair_signed_at:
         raise_if({"status": [_("Biên bản đã có chữ ký; không mở lại để sửa được.")]})
@@ -213,11 +190,11 @@ def minutes_reopen(*, actor: Any, conference: Conference, reason: str) -> Minute
         raise_if({"reason": [_("Ghi lý do mở lại biên bản.")]})
     if len(reason) > MAX_REASON:
         raise_if({"reason": [_("Lý do quá dài (tối đa %(max)s ký tự).") % {"max": MAX_REASON}]})
-    return _transition(
+    return workflow.MINUTES.apply(
         actor,
         minutes,
         workflow.REOPEN,
-        FINALISE_FIELDS,
+        audit_fields=FINALISE_FIELDS,
         extra={"reason": reason},
         content=None,
         content_hash="",
@@ -228,7 +205,7 @@ def minutes_reopen(*, actor: Any, conference: Conference, reason: str) -> Minute
 
 def _sign(actor: Any, conference: Conference, name: str, role: str) -> Minutes:
     minutes = _locked_minutes(conference)
-    workflow.MINUTES.check(actor, minutes, name)
+    transition = workflow.MINUTES.check(actor, minutes, name)
     signed_at = getattr(minutes, f"{role}_signed_at")
     if signed_at is not None:
         raise_if(
@@ -240,10 +217,23 @@ def _sign(actor: Any, conference: Conference, name: str, role: str) -> Minutes:
             }
         )
     other_signed = getattr(minutes, f"{CHAIR if role == SECRETARY else SECRETARY}_signed_at") is not None
-    changes: dict[str, Any] = {f"{role}_signed_at": timezone.now(), f"{role}_signed_by": actor}
-    if other_signed:
-        changes["status"] = MinutesStatus.SIGNED
-    return _transition(actor, minutes, name, SIGN_FIELDS, extra={"content_hash": minutes.content_hash}, **changes)
+    # Written here rather than by `TransitionTable.apply`, which always sets the table's target: a signature
+    # leaves the minutes finalised, and only the second one, with the other already there, makes them signed.
+    before = snapshot(minutes, SIGN_FIELDS)
+    setattr(minutes, f"{role}_signed_at", timezone.now())
+    setattr(minutes, f"{role}_signed_by", actor)
+    minutes.status = MinutesStatus.SIGNED if other_signed else transition.target
+    minutes.save()
+    record(
+        actor=actor,
+        event_type=transition.event_type,
+        obj=minutes,
+        unit=minutes.conference.unit,
+        before=before,
+        after=snapshot(minutes, SIGN_FIELDS),
+        extra={"content_hash": minutes.content_hash},
+    )
+    return minutes
 
 
 @transaction.atomic

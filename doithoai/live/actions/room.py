@@ -27,7 +27,7 @@ from doithoai.core.permissions import has_perm, require_perm
 from doithoai.lib.text import normalize_input
 from doithoai.live import rules, workflow
 from doithoai.live.actions import locked_room, touch
-from doithoai.live.actions.agenda import check_not_locked, close_current, create_standard, open_item
+from doithoai.live.actions.agenda import check_not_locked, create_standard, start_item, stop_current
 from doithoai.live.actions.speakers import stop_others
 from doithoai.live.models import AgendaItem, Room
 
@@ -42,26 +42,19 @@ ROOM_FIELDS = ["status", "started_at", "ended_at", "current_item", "current_spea
 MAX_NOTICE = 200
 
 
-def _lock(actor: Any, conference: Conference, name: str) -> tuple[Room, Any]:
-    transition = workflow.ROOM.transitions[name]
-    require_perm(actor, transition.permission, conference.unit)
-    room = locked_room(conference)
-    return room, transition
-
-
-def _set_status(room: Room, transition: Any, **changes: Any) -> None:
-    for key, value in changes.items():
-        setattr(room, key, value)
-    room.status = transition.target
-    room.save(update_fields=["status", *changes, "updated_at"])
+def _lock(actor: Any, conference: Conference, name: str) -> Room:
+    """The room, locked, once the actor holds the transition's role: nothing is created for anyone else."""
+    require_perm(actor, workflow.ROOM.transitions[name].permission, conference.unit)
+    return locked_room(conference)
 
 
 @transaction.atomic
 def room_start(*, actor: Any, conference: Conference) -> Room:
     """The conference begins in the hall: the room runs, and the programme's first item is current (the
     standard programme is created if the agenda is empty)."""
-    room, transition = _lock(actor, conference, workflow.START)
+    room = _lock(actor, conference, workflow.START)
     check_not_locked(conference)
+    # The room's state is refused before the conference's (apply checks it again on the row it locks).
     workflow.ROOM.check(actor, room, workflow.START)
     conference = Conference.objects.select_for_update().select_related("unit").get(pk=conference.pk)
     if conference.status != ConferenceStatus.ANNOUNCED:
@@ -73,23 +66,23 @@ def room_start(*, actor: Any, conference: Conference) -> Room:
                 ]
             }
         )
-    before = snapshot(room, ROOM_FIELDS)
     now = timezone.now()
     created = create_standard(conference)
-    _set_status(room, transition, started_at=now, ended_at=None)
+    changes: dict[str, Any] = {"started_at": now, "ended_at": None}
     first = AgendaItem.objects.select_for_update().filter(conference=conference).order_by("order", "pk").first()
     if first is not None:
-        open_item(room, first, now)
-    touch(conference)
-    record(
-        actor=actor,
-        event_type=transition.event_type,
-        obj=room,
-        unit=conference.unit,
-        before=before,
-        after=snapshot(room, ROOM_FIELDS),
+        # The item's clock starts here; the room points at it through the transition, whose event shows it.
+        start_item(room, first, now)
+        changes["current_item"] = first
+    room = workflow.ROOM.apply(
+        actor,
+        room,
+        workflow.START,
+        audit_fields=ROOM_FIELDS,
         extra={"conference": conference.pk, "agenda_created": len(created)},
+        **changes,
     )
+    touch(conference)
     return room
 
 
@@ -97,14 +90,14 @@ def room_start(*, actor: Any, conference: Conference) -> Room:
 def room_end(*, actor: Any, conference: Conference) -> Room:
     """The chair closes the conference: the speaker's turn and the current item end, the room ends, and the
     conference is recorded as held."""
-    room, transition = _lock(actor, conference, workflow.END)
+    room = _lock(actor, conference, workflow.END)
     check_not_locked(conference)
+    # Refused before any speaker or item is stopped and the conference held; apply checks it again.
     workflow.ROOM.check(actor, room, workflow.END)
-    before = snapshot(room, ROOM_FIELDS)
     now = timezone.now()
     stopped = stop_others(conference, now)
-    item = close_current(room, now)
-    _set_status(room, transition, ended_at=now)
+    # The item's clock stops here; the transition clears the room's current item, and its event shows it.
+    item = stop_current(room, now)
     held = False
     conference = Conference.objects.select_related("unit").get(pk=conference.pk)
     if conference.status == ConferenceStatus.ANNOUNCED:
@@ -118,21 +111,22 @@ def room_end(*, actor: Any, conference: Conference) -> Room:
             on_behalf_of="" if may_hold else f"live.room:{room.pk}",
         )
         held = True
-    touch(conference)
-    record(
-        actor=actor,
-        event_type=transition.event_type,
-        obj=room,
-        unit=conference.unit,
-        before=before,
-        after=snapshot(room, ROOM_FIELDS),
+    # After the hold, so that the trail reads "held" then "ended", as it always has.
+    room = workflow.ROOM.apply(
+        actor,
+        room,
+        workflow.END,
+        audit_fields=ROOM_FIELDS,
         extra={
             "conference": conference.pk,
             "held": held,
             "speakers_stopped": [s.pk for s in stopped],
             "item_closed": item.pk if item else None,
         },
+        ended_at=now,
+        current_item=None,
     )
+    touch(conference)
     return room
 
 
@@ -140,21 +134,12 @@ def room_end(*, actor: Any, conference: Conference) -> Room:
 def room_resume(*, actor: Any, conference: Conference) -> Room:
     """Undo "end" (a wrong click, or the chair goes back to a question) while the minutes are a draft. The
     conference stays recorded as held; the secretary picks the item to go on with."""
-    room, transition = _lock(actor, conference, workflow.RESUME)
+    room = _lock(actor, conference, workflow.RESUME)
     check_not_locked(conference)
-    workflow.ROOM.check(actor, room, workflow.RESUME)
-    before = snapshot(room, ROOM_FIELDS)
-    _set_status(room, transition, ended_at=None)
-    touch(conference)
-    record(
-        actor=actor,
-        event_type=transition.event_type,
-        obj=room,
-        unit=conference.unit,
-        before=before,
-        after=snapshot(room, ROOM_FIELDS),
-        extra={"conference": conference.pk},
+    room = workflow.ROOM.apply(
+        actor, room, workflow.RESUME, audit_fields=ROOM_FIELDS, extra={"conference": conference.pk}, ended_at=None
     )
+    touch(conference)
     return room
 
 

@@ -329,39 +329,32 @@ def _transition(actor: Any, speaker: Speaker, name: str) -> Speaker:
     room: Room = locked_room(conference)
     speaker = _lock(speaker)
     check_not_locked(conference)
+    # The speaker's state is refused before the room's (apply checks it again on the row it locks).
     workflow.SPEAKER.check(actor, speaker, name)
     if name in TIMER_TRANSITIONS:
         check_running(room)
     now = timezone.now()
-    before = snapshot(speaker, TIMER_FIELDS)
+    # Start and resume run the clock, pause and stop keep the time spoken; withdraw and restore change the
+    # list, not the clock (the state alone).
+    changes: dict[str, Any] = {}
     extra: dict[str, Any] = {}
     if name in (workflow.START, workflow.RESUME):
         stopped = stop_others(conference, now, keep=speaker)
         if stopped:
             extra["stopped"] = [s.pk for s in stopped]
-        speaker.status = transition.target
-        speaker.running_since = now
-        speaker.started_at = speaker.started_at or now
-        speaker.ended_at = None
-        speaker.save(update_fields=["status", "running_since", "started_at", "ended_at", "updated_at"])
-        if room.current_speaker_id != speaker.pk:
-            room.current_speaker = speaker
-            room.save(update_fields=["current_speaker", "updated_at"])
+        changes = {"running_since": now, "started_at": speaker.started_at or now, "ended_at": None}
     elif name in (workflow.PAUSE, workflow.STOP):
-        stop_timer(speaker, now, transition.target)
-    else:  # withdraw, restore: the list changes, not the clock
-        speaker.status = transition.target
-        speaker.save(update_fields=["status", "updated_at"])
+        # What stop_timer does for the others, here through the transition that records it.
+        changes = {"elapsed_seconds": speaker.spoken_seconds(now), "running_since": None}
+        if name == workflow.STOP:
+            changes["ended_at"] = now
+    if name == workflow.STOP or extra:
+        extra["limit_seconds"] = speaker.limit_seconds
+    speaker = workflow.SPEAKER.apply(actor, speaker, name, audit_fields=TIMER_FIELDS, extra=extra, **changes)
+    if name in (workflow.START, workflow.RESUME) and room.current_speaker_id != speaker.pk:
+        room.current_speaker = speaker
+        room.save(update_fields=["current_speaker", "updated_at"])
     touch(conference)
-    record(
-        actor=actor,
-        event_type=transition.event_type,
-        obj=speaker,
-        unit=conference.unit,
-        before=before,
-        after=snapshot(speaker, TIMER_FIELDS),
-        extra={**extra, "limit_seconds": speaker.limit_seconds} if name == workflow.STOP or extra else None,
-    )
     return speaker
 
 

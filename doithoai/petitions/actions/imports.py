@@ -34,6 +34,7 @@ from django.utils.translation import gettext_lazy
 from doithoai.audit.actions import record
 from doithoai.conferences.models import Conference, ConferenceStatus
 from doithoai.core.permissions import require_perm
+from doithoai.lib import xlsx
 from doithoai.lib.codes import new_code
 from doithoai.lib.text import fold, normalize_input
 from doithoai.petitions import excel, rules
@@ -359,7 +360,7 @@ def _forget_file(petition_import: PetitionImport) -> None:
 
 
 @transaction.atomic
-def _fail(petition_import: PetitionImport, errors: list[excel.RowError], more: int = 0) -> PetitionImport:
+def _fail(petition_import: PetitionImport, errors: list[xlsx.RowError], more: int = 0) -> PetitionImport:
     petition_import = PetitionImport.objects.select_for_update().select_related("unit").get(pk=petition_import.pk)
     items = [e.as_json() for e in errors]
     if more:

@@ -96,7 +96,9 @@ def field_errors(response, name: str) -> str:
     return match.group(1) if match else ""
 
 
-LONG = "«50000»"  # written as 50,000 characters by `workbook` (openpyxl itself cuts cells at Excel's 32,767)
+# ASCII, as XML writers may escape other characters; `workbook` writes it as 50,000 characters (openpyxl
+# itself cuts cells at Excel's 32,767).
+LONG = "LONG50000MARKER"
 
 
 def workbook(rows, headers=HEADERS, *, title_rows=()) -> bytes:

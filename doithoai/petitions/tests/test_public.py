@@ -330,6 +330,20 @@ def test_a_petition_for_a_conference_of_the_unit(client, cast, announced):
     assert Petition.objects.get().conference == announced
 
 
+def test_a_printed_forms_qr_chooses_its_village_in_advance(client, cast, announced):
+    """The opinion form printed for a village links here with `?thon=`: that village is chosen; one of
+    another unit, or nonsense, is not."""
+    selected = f'<option value="{cast.village_a.pk}" selected>'
+    response = client.get(f"{submit_url(cast.commune_a, announced)}&thon={cast.village_a.pk}")
+    assert selected in response.content.decode()
+    assert selected not in client.get(submit_url(cast.commune_a, announced)).content.decode()
+    for other in (str(cast.village_b.pk), "abc"):
+        page = client.get(f"{submit_url(cast.commune_a, announced)}&thon={other}").content.decode()
+        assert " selected>" not in page.split('name="village"')[1].split("</select>")[0].replace(
+            '<option value="" selected>', ""
+        )
+
+
 def test_a_conference_of_another_unit_or_not_public_is_not_found(client, cast, planned):
     assert client.get(submit_url(cast.commune_a, planned)).status_code == 404  # planned: not public yet
     assert client.get(submit_url(cast.commune_b, planned)).status_code == 404

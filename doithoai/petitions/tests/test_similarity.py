@@ -230,7 +230,7 @@ def test_petitions_already_in_its_group_are_not_suggested_again(cast, petitions)
 
 
 def test_candidates_are_those_of_its_conference_or_of_the_last_twelve_months(cast, sectors):
-    with on_day(dt.date(2026, 3, 1)):
+    with on_day(dt.date(2026, 3, 2)):
         plan = plan_create_from_preset(actor=cast.officer_a, unit=cast.commune_a, preset="commune", year=2026)
         plan = plan_issue(actor=cast.chair_a, plan=plan, number="91/KH-UBND", issued_on=dt.date(2026, 3, 2))
     with on_day(dt.date(2026, 5, 4)):

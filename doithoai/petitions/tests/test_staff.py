@@ -101,7 +101,7 @@ def codes(response) -> set[str]:
 
 @pytest.fixture
 def conference(cast):
-    with on_day(dt.date(2026, 3, 1)):
+    with on_day(dt.date(2026, 3, 2)):
         plan = plan_create_from_preset(actor=cast.officer_a, unit=cast.commune_a, preset="commune", year=2026)
         plan = plan_issue(actor=cast.chair_a, plan=plan, number="91/KH-UBND", issued_on=dt.date(2026, 3, 2))
     with on_day(dt.date(2026, 5, 4)):
