@@ -17,10 +17,14 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def log_out(page: Page) -> None:
+    # On a phone the menu opens with a collapse transition: a click on the user menu while it still moves can
+    # be lost, so each step waits for the previous one to be done (a busy machine made this flaky).
     toggler = page.locator(".navbar-toggler")
     if toggler.is_visible():
         toggler.click()
+        expect(page.locator("#mainnav")).to_have_class(re.compile(r"(^|\s)show(\s|$)"))
     page.get_by_test_id("user-menu").click()
+    expect(page.get_by_test_id("user-menu")).to_have_attribute("aria-expanded", "true")
     page.get_by_role("button", name="Đăng xuất").click()
     page.wait_for_load_state()
 
