@@ -17,6 +17,8 @@ from doithoai.conferences.models import Conference
 from doithoai.core.search import search
 from doithoai.lib.codes import is_valid_code, normalize_code
 from doithoai.lib.text import FOLD_FROM, FOLD_TO, fold
+from doithoai.petitions import measures
+from doithoai.petitions.measures import Measure
 from doithoai.petitions.models import (
     Attachment,
     Channel,
@@ -80,6 +82,14 @@ def _choice(value: str | None, choices: list[str]) -> str:
     return value if value in choices else ""
 
 
+def _date(value: str | None) -> dt.date | None:
+    """An ISO date (yyyy-mm-dd, as a date input sends it); None for anything else."""
+    try:
+        return dt.date.fromisoformat((value or "").strip()[:10])
+    except ValueError:
+        return None
+
+
 def _id(value: str | None) -> int | None:
     value = (value or "").strip()
     return int(value) if value.isdigit() and len(value) < 12 else None
@@ -104,6 +114,10 @@ class PetitionFilters:
     overdue: bool = False
     reopened: bool = False
     unsatisfied: bool = False
+    # A dashboard's drill-down: one of `measures.Measure`, and the period the figure counted (received on).
+    measure: str = ""
+    since: dt.date | None = None
+    until: dt.date | None = None
 
     PARAMS = {  # noqa: RUF012 - a class constant, not a field
         "query": "q",
@@ -118,6 +132,9 @@ class PetitionFilters:
         "overdue": "qua_han",
         "reopened": "mo_lai",
         "unsatisfied": "chua_dong_y",
+        "measure": "chi_so",
+        "since": "tu_ngay",
+        "until": "den_ngay",
     }
 
     @classmethod
@@ -136,6 +153,9 @@ class PetitionFilters:
             jurisdiction=_choice(data.get(p["jurisdiction"]), Jurisdiction.values),
             conference=_id(data.get(p["conference"])),
             department=_id(data.get(p["department"])),
+            measure=_choice(data.get(p["measure"]), Measure.values),
+            since=_date(data.get(p["since"])),
+            until=_date(data.get(p["until"])),
             **flag,
         )
 
@@ -147,6 +167,8 @@ class PetitionFilters:
             value = getattr(current, field.name)
             if value is True:
                 out[self.PARAMS[field.name]] = "1"
+            elif isinstance(value, dt.date):
+                out[self.PARAMS[field.name]] = value.isoformat()
             elif value not in (None, "", False):
                 out[self.PARAMS[field.name]] = str(value)
         return out
@@ -193,6 +215,12 @@ def petitions_filtered(
         qs = qs.filter(reopen_count__gt=0)
     if filters.unsatisfied:
         qs = qs.filter(satisfaction=Satisfaction.UNSATISFIED)
+    if filters.measure:
+        qs = qs.filter(measures.condition(filters.measure, today))
+    if filters.since is not None:
+        qs = qs.filter(received_on__gte=filters.since)
+    if filters.until is not None:
+        qs = qs.filter(received_on__lte=filters.until)
     if filters.query:
         code = normalize_code(filters.query)
         if is_valid_code(code) and Petition.objects.filter(unit=unit, tracking_code=code).exists():
@@ -325,7 +353,7 @@ def petition_page(
 
 def overdue_condition(today: dt.date) -> Q:
     """Waiting for someone (`workflow.OPEN_STATES`) past its due date."""
-    return Q(status__in=sorted(OPEN_STATES), due_date__lt=today)
+    return measures.overdue(today)
 
 
 def is_overdue(petition: Petition, today: dt.date) -> bool:
