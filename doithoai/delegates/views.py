@@ -22,6 +22,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from doithoai.accounts.views import client_ip
 from doithoai.conferences.models import Conference
+from doithoai.core import exports as core_exports
 from doithoai.core.forms import error_dict, error_messages
 from doithoai.core.permissions import Permission, has_perm, require_perm
 from doithoai.delegates import actions, excel, rules, selectors, workflow
@@ -436,6 +437,14 @@ def delegates_export(request: HttpRequest, unit_id: int, conference_id: int) -> 
         with_phones=with_phones,
         ip_address=client_ip(request),
     )
+    if core_exports.format_of(request.GET) == core_exports.CSV:
+        return core_exports.response(
+            core_exports.CSV,
+            stem=f"dai-bieu-{_file_stem(conference)}",
+            title=conference.title,
+            columns=[core_exports.Column(str(h)) for h in headers],
+            rows=rows,
+        )
     data = excel.export_workbook(title=conference.title, headers=headers, rows=rows)
     return _xlsx(data, f"dai-bieu-{_file_stem(conference)}.xlsx")
 

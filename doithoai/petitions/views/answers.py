@@ -31,6 +31,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
+from doithoai.core import exports as core_exports
 from doithoai.core.forms import VietnameseDateField, error_dict, error_messages
 from doithoai.core.permissions import has_perm
 from doithoai.core.redirects import safe_next
@@ -48,6 +49,7 @@ from doithoai.petitions.models import (
     PetitionStatus,
     Referral,
 )
+from doithoai.petitions.selectors import exports as petition_exports
 from doithoai.petitions.selectors import work as selectors
 from doithoai.petitions.views import unit_for
 from doithoai.units import selectors as unit_selectors
@@ -249,6 +251,22 @@ def _context(request: HttpRequest, unit: AdminUnit, tab: str = "", **extra: Any)
     context.update({"section": "petitions", "tab": tab, "tabs": _tabs(request, unit), "today": _today()})
     context.update(extra)
     return context
+
+
+def _download(
+    fmt: str,
+    unit: AdminUnit,
+    *,
+    stem: str,
+    title: str,
+    columns: Any,
+    rows: Any,
+    notes: list[str] | None = None,
+) -> HttpResponse:
+    """A page of this area as a download (`?dinh_dang=csv|xlsx`): the same rows, no personal data."""
+    today = _today()
+    notes = [unit.name, *(notes or []), core_exports.exported_on(today)]
+    return core_exports.response(fmt, stem=stem, title=title, columns=columns, rows=rows, notes=notes)
 
 
 def default_due(unit: AdminUnit) -> dt.date:
@@ -681,6 +699,16 @@ def referral_letter(request: HttpRequest, unit_id: int, referral_id: int) -> Htt
 def referrals(request: HttpRequest, unit_id: int) -> HttpResponse:
     unit = unit_for(request, unit_id)
     rows = selectors.referrals_sent(unit)
+    fmt = core_exports.format_of(request.GET)
+    if fmt is not None:
+        return _download(
+            fmt,
+            unit,
+            stem="y-kien-da-chuyen",
+            title=_("Ý kiến đã chuyển cơ quan có thẩm quyền"),
+            columns=petition_exports.REFERRALS_SENT_COLUMNS,
+            rows=petition_exports.referrals_sent_rows(rows),
+        )
     for referral in rows:
         referral.villages = sorted({p.village.name for p in referral.originals if p.village})  # type: ignore[attr-defined]
     can_record = has_perm(request.user, rules.ROUTE, unit)
@@ -696,6 +724,16 @@ def referrals(request: HttpRequest, unit_id: int) -> HttpResponse:
 def inbox(request: HttpRequest, unit_id: int) -> HttpResponse:
     unit = unit_for(request, unit_id)
     rows = selectors.inbox(unit)
+    fmt = core_exports.format_of(request.GET)
+    if fmt is not None:
+        return _download(
+            fmt,
+            unit,
+            stem="kien-nghi-cap-duoi-chuyen-len",
+            title=_("Kiến nghị do đơn vị cấp dưới chuyển lên"),
+            columns=petition_exports.INBOX_COLUMNS,
+            rows=petition_exports.inbox_rows(rows),
+        )
     for referral in rows:
         referral.villages = sorted({p.village.name for p in referral.originals if p.village})  # type: ignore[attr-defined]
     return render(request, "petitions/referrals/inbox.html", _context(request, unit, tab="inbox", rows=rows))
@@ -715,6 +753,21 @@ def assigned(request: HttpRequest, unit_id: int) -> HttpResponse:
     if departments is None and department_filter.isdigit():
         shown = frozenset({int(department_filter)})
     items = selectors.assigned_work(unit, shown, today)
+    fmt = core_exports.format_of(request.GET)
+    if fmt is not None:
+        notes = []
+        if departments is None and shown is not None:
+            name = next((d.name for d in _departments(unit) if d.pk in shown), "")
+            notes.append(_("Cơ quan được giao: %(v)s") % {"v": name or "—"})
+        return _download(
+            fmt,
+            unit,
+            stem="viec-duoc-giao",
+            title=_("Việc được giao"),
+            columns=petition_exports.ASSIGNED_COLUMNS,
+            rows=petition_exports.assigned_rows(items),
+            notes=notes,
+        )
     rows = [
         {"item": item, "form": DraftForm(initial=_draft_initial(item.petitions), auto_id=f"id_{item.first.pk}_%s")}
         for item in items
@@ -736,6 +789,16 @@ def assigned(request: HttpRequest, unit_id: int) -> HttpResponse:
 def overdue(request: HttpRequest, unit_id: int) -> HttpResponse:
     unit = unit_for(request, unit_id, rules.VIEW_OVERDUE)
     groups = selectors.overdue_by_department(unit, _today())
+    fmt = core_exports.format_of(request.GET)
+    if fmt is not None:
+        return _download(
+            fmt,
+            unit,
+            stem="y-kien-qua-han",
+            title=_("Ý kiến quá hạn xử lý"),
+            columns=petition_exports.OVERDUE_COLUMNS,
+            rows=petition_exports.overdue_rows(groups),
+        )
     total = sum(len(g.rows) for g in groups)
     return render(
         request, "petitions/answers/overdue.html", _context(request, unit, tab="overdue", groups=groups, total=total)

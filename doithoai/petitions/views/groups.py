@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
+from doithoai.core import exports as core_exports
 from doithoai.core.forms import error_dict, error_messages
 from doithoai.core.permissions import has_perm
 from doithoai.core.redirects import safe_next
@@ -34,6 +35,7 @@ from doithoai.petitions import rules
 from doithoai.petitions import selectors as petition_selectors
 from doithoai.petitions.actions import groups as actions
 from doithoai.petitions.models import Petition, PetitionGroup
+from doithoai.petitions.selectors import exports as petition_exports
 from doithoai.petitions.selectors import groups as selectors
 from doithoai.petitions.selectors import similarity
 from doithoai.petitions.views import answers as answer_views
@@ -107,6 +109,23 @@ def group_list(request: HttpRequest, unit_id: int) -> HttpResponse:
     sector = _sector(unit, request.GET.get("linh_vuc"))
     query = (request.GET.get("q") or "").strip()[:200]
     qs = selectors.groups_of(unit, conference=conference, sector=sector, query=query)
+    fmt = core_exports.format_of(request.GET)
+    if fmt is not None:
+        notes = [unit.name]
+        if conference is not None:
+            notes.append(_("Hội nghị: %(v)s") % {"v": conference.title})
+        if sector is not None:
+            notes.append(_("Lĩnh vực: %(v)s") % {"v": sector.name})
+        if query:
+            notes.append(_("Tìm: “%(query)s”") % {"query": query})
+        return core_exports.response(
+            fmt,
+            stem="nhom-y-kien",
+            title=_("Nhóm ý kiến cùng nội dung"),
+            columns=petition_exports.GROUP_COLUMNS,
+            rows=petition_exports.group_rows(qs),
+            notes=[*notes, core_exports.exported_on()],
+        )
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("trang"))
     groups = list(page.object_list)
     summaries = selectors.summaries(groups)

@@ -28,13 +28,16 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from doithoai.core import exports as core_exports
 from doithoai.core.forms import error_dict, error_messages
 from doithoai.core.permissions import has_perm, require_perm
+from doithoai.lib.vndates import short_date
 from doithoai.petitions import actions, rules, selectors, workflow
 from doithoai.petitions.actions import answers as answer_actions
 from doithoai.petitions.actions import attachments as attachment_actions
 from doithoai.petitions.actions import sectors as sector_actions
 from doithoai.petitions.actions.attachments import MAX_FILE_BYTES, MAX_FILES
+from doithoai.petitions.measures import Measure
 from doithoai.petitions.models import (
     REDIRECTED_KINDS,
     Channel,
@@ -44,6 +47,7 @@ from doithoai.petitions.models import (
     PetitionStatus,
     Sector,
 )
+from doithoai.petitions.selectors import exports as petition_exports
 from doithoai.petitions.views import answers as answer_views
 from doithoai.petitions.views import groups as group_views
 from doithoai.petitions.views import unit_for
@@ -94,6 +98,8 @@ def petition_list(request: HttpRequest, unit_id: int) -> HttpResponse:
     context = _context(
         request,
         unit,
+        chips=_drill_down_chips(filters),
+        export_url=reverse("petitions:export", args=[unit.pk]) + "?" + (f"{query_string}&" if query_string else ""),
         page=page,
         rows=page.rows,
         filters=filters,
@@ -115,6 +121,112 @@ def petition_list(request: HttpRequest, unit_id: int) -> HttpResponse:
     if is_htmx(request) and request.headers.get("HX-Target") == "petition-results":
         return render(request, "petitions/list.html#results", context)
     return render(request, "petitions/list.html", context)
+
+
+def _received_text(filters: selectors.PetitionFilters) -> str:
+    """'Tiếp nhận từ 01/01/2026 đến 31/12/2026' (or only one end); "" without dates."""
+    since, until = filters.since, filters.until
+    if since is not None and until is not None:
+        return _("Tiếp nhận từ %(start)s đến %(end)s") % {"start": short_date(since), "end": short_date(until)}
+    if since is not None:
+        return _("Tiếp nhận từ %(start)s") % {"start": short_date(since)}
+    if until is not None:
+        return _("Tiếp nhận đến %(end)s") % {"end": short_date(until)}
+    return ""
+
+
+def _drill_down_chips(filters: selectors.PetitionFilters) -> list[dict[str, str]]:
+    """The filters a dashboard's figure adds (the measure, the period), each removable by its link."""
+    chips = []
+    if filters.measure:
+        chips.append(
+            {
+                "key": "measure",
+                "label": _("Chỉ số: %(measure)s") % {"measure": Measure(filters.measure).label},
+                "url": "?" + urlencode(filters.params(measure="")),
+            }
+        )
+    received = _received_text(filters)
+    if received:
+        chips.append(
+            {"key": "received", "label": received, "url": "?" + urlencode(filters.params(since=None, until=None))}
+        )
+    return chips
+
+
+def _filters_in_words(unit: AdminUnit, filters: selectors.PetitionFilters) -> list[str]:
+    """The filters of a download, as its notes say them (a query per named filter, at most four)."""
+    words: list[str] = []
+    if filters.query:
+        words.append(_("Tìm: “%(query)s”") % {"query": filters.query})
+    if filters.status:
+        words.append(_("Trạng thái: %(v)s") % {"v": PetitionStatus(filters.status).label})
+    named = [
+        (filters.sector, Sector.objects.filter(unit=unit), _("Lĩnh vực: %(v)s")),
+        (filters.village, unit_selectors.villages_of(unit), _("Thôn, tổ dân phố: %(v)s")),
+        (filters.department, unit_selectors.departments_of(unit), _("Cơ quan được giao: %(v)s")),
+    ]
+    for pk, qs, text in named:
+        if pk is not None:
+            name = qs.filter(pk=pk).values_list("name", flat=True).first()
+            words.append(text % {"v": name or "—"})
+    if filters.conference is not None:
+        title = selectors.conferences_of(unit).filter(pk=filters.conference).values_list("title", flat=True).first()
+        words.append(_("Hội nghị: %(v)s") % {"v": title or "—"})
+    if filters.channel:
+        words.append(_("Kênh tiếp nhận: %(v)s") % {"v": Channel(filters.channel).label})
+    if filters.kind:
+        words.append(_("Tính chất: %(v)s") % {"v": Kind(filters.kind).label})
+    if filters.jurisdiction:
+        words.append(_("Thẩm quyền: %(v)s") % {"v": Jurisdiction(filters.jurisdiction).label})
+    flags = [
+        (filters.overdue, _("Quá hạn")),
+        (filters.reopened, _("Đã mở lại")),
+        (filters.unsatisfied, _("Chưa đồng ý với trả lời")),
+    ]
+    words += [label for on, label in flags if on]
+    if filters.measure:
+        words.append(_("Chỉ số: %(measure)s") % {"measure": Measure(filters.measure).label})
+    received = _received_text(filters)
+    if received:
+        words.append(received)
+    return words
+
+
+@login_required
+@require_GET
+def petition_export(request: HttpRequest, unit_id: int) -> HttpResponse:
+    """The filtered list as a download (`?<the list's filters>&dinh_dang=csv|xlsx`): every row, not a page, in
+    the list's order, without the submitters' personal data. Three queries whatever the number of rows, and
+    a refusal (back to the list, with a message) above `exports.MAX_ROWS`."""
+    unit = unit_for(request, unit_id)
+    filters = selectors.PetitionFilters.from_query(request.GET)
+    query_string = urlencode(filters.params())
+    list_url = reverse("petitions:list", args=[unit.pk]) + (f"?{query_string}" if query_string else "")
+    fmt = core_exports.format_of(request.GET)
+    if fmt is None:
+        return redirect(list_url)
+    today = timezone.localdate()
+    qs = selectors.petitions_filtered(unit, filters, today=today)
+    if petition_exports.too_many(qs):
+        messages.error(
+            request,
+            _(
+                "Có hơn %(max)s ý kiến khớp với bộ lọc, quá nhiều cho một tệp tải về; thu hẹp bộ lọc (ví dụ theo "
+                "thời gian tiếp nhận, lĩnh vực hoặc thôn) rồi tải lại."
+            )
+            % {"max": f"{petition_exports.MAX_ROWS:,}".replace(",", ".")},
+        )
+        return redirect(list_url)
+    notes = [unit.name, *_filters_in_words(unit, filters), core_exports.exported_on(today)]
+    return core_exports.response(
+        fmt,
+        stem="y-kien-kien-nghi",
+        title=_("Danh sách ý kiến, kiến nghị"),
+        columns=petition_exports.PETITION_COLUMNS,
+        rows=petition_exports.petition_rows(qs, today=today),
+        notes=notes,
+    )
 
 
 def _supervision(filters: selectors.PetitionFilters, counts: dict[str, int] | None = None) -> list[dict[str, Any]]:
@@ -605,6 +717,7 @@ def sector_set_active(request: HttpRequest, unit_id: int, sector_id: int) -> Htt
 URLS: list[URLPattern] = [
     path("", petition_list, name="list"),
     path("giam-sat/", supervision, name="supervision"),
+    path("tai-ve/", petition_export, name="export"),
     path("<int:petition_id>/", petition_detail, name="detail"),
     path("<int:petition_id>/phan-loai/", petition_classify, name="classify"),
     path("<int:petition_id>/sua-noi-dung/", petition_revise, name="revise"),
