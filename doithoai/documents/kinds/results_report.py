@@ -22,6 +22,7 @@ from doithoai.documents.kinds import KindSpec, NotReady
 from doithoai.documents.layout import Builder
 from doithoai.documents.models import DocumentKind, IssuerBody
 from doithoai.lib.vndates import document_date, short_date
+from doithoai.petitions.measures import ROUTES, Measure, condition, rate
 from doithoai.plans.presets import names_of
 
 FIELDS: dict[str, Any] = {
@@ -44,6 +45,15 @@ FIELDS: dict[str, Any] = {
         "Phụ lục, bảng theo lĩnh vực và thẩm quyền: r.no, r.name, r.total, r.own, r.higher, r.central, r.other"
     ),
     "total": _("Tổng số ý kiến, kiến nghị trong kỳ"),
+    "measure_results": _(
+        "II. Kết quả giải quyết ý kiến tiếp nhận trong kỳ (như trang thống kê): các đoạn văn về cách giải quyết, "
+        "đúng hạn, quá hạn, mức độ đồng ý của người dân"
+    ),
+    "measures": _(
+        "Số liệu như trang thống kê (ý kiến tiếp nhận trong kỳ, mọi kênh): m.received, m.at_conference, "
+        "m.in_writing, m.referred, m.refused, m.pending, m.with_deadline, m.on_time, m.late, m.on_time_rate, "
+        "m.overdue, m.overdue_on, m.satisfied, m.unsatisfied, m.responded, m.satisfaction_rate"
+    ),
 }
 REQUIRED = frozenset({"status_rows"})
 
@@ -93,6 +103,9 @@ def build_template(layout: str) -> bytes:
     b.tag("{%p endfor %}")
     b.heading("II. KẾT QUẢ")
     b.tag("{%p for p in results %}")
+    b.body("{{ p }}")
+    b.tag("{%p endfor %}")
+    b.tag("{%p for p in measure_results %}")
     b.body("{{ p }}")
     b.tag("{%p endfor %}")
     b.tag("{%p if sector_lines %}")
@@ -209,7 +222,76 @@ def sample(layout: str) -> dict[str, Any]:
             {"no": 1, "name": "Đất đai", "total": 5, "own": 3, "higher": 2, "central": 0, "other": 0}
         ],
         "total": 30,
+        "measure_results": [
+            "Trong kỳ, Ủy ban nhân dân xã tiếp nhận 40 ý kiến, kiến nghị (mọi kênh).",
+            "Tỷ lệ trả lời đúng hạn: 85,7%.",
+        ],
+        "measures": {
+            "received": 40,
+            "at_conference": 12,
+            "in_writing": 14,
+            "referred": 6,
+            "refused": 1,
+            "pending": 7,
+            "with_deadline": 20,
+            "on_time": 12,
+            "late": 2,
+            "on_time_rate": "85,7%",
+            "overdue": 1,
+            "overdue_on": "31/12/2026",
+            "satisfied": 9,
+            "unsatisfied": 1,
+            "responded": 10,
+            "satisfaction_rate": "90,0%",
+        },
     }
+
+
+def _rate_text(part: int, whole: int) -> str:
+    """'85,7%' (a decimal comma, as Vietnamese documents write it); 'chưa có số liệu' when there is no whole."""
+    value = rate(part, whole)
+    return "chưa có số liệu" if value is None else f"{value:.1f}".replace(".", ",") + "%"
+
+
+def period_measures(unit: Any, start: dt.date, end: dt.date, *, today: dt.date | None = None) -> dict[str, Any]:
+    """The dashboard's measures (`petitions.measures`) over the petitions `unit` received from `start` to `end`
+    (decision 95): one aggregate query. Overdue (and so late) is counted at the end of the period, or today
+    while the period runs: still open, due before `as_of`."""
+    from doithoai.petitions.models import Petition
+
+    today = today or timezone.localdate()
+    as_of = min(end + dt.timedelta(days=1), today)
+    counted = [
+        *ROUTES,
+        *(Measure.WITH_DEADLINE, Measure.ON_TIME, Measure.LATE, Measure.OVERDUE),
+        *(Measure.SATISFIED, Measure.UNSATISFIED),
+    ]
+    counts = Petition.objects.filter(unit=unit, received_on__gte=start, received_on__lte=end).aggregate(
+        received=Count("pk"), **{m.value: Count("pk", filter=condition(m, as_of)) for m in counted}
+    )
+    figures: dict[str, Any] = {key: value or 0 for key, value in counts.items()}
+    figures["responded"] = figures["satisfied"] + figures["unsatisfied"]
+    figures["on_time_rate"] = _rate_text(figures["on_time"], figures["on_time"] + figures["late"])
+    figures["satisfaction_rate"] = _rate_text(figures["satisfied"], figures["responded"])
+    figures["overdue_on"] = short_date(as_of - dt.timedelta(days=1))
+    return figures
+
+
+def _measure_paragraphs(m: dict[str, Any], committee_body: str) -> list[str]:
+    if not m["received"]:
+        return [f"Trong kỳ báo cáo, {committee_body} không tiếp nhận ý kiến, kiến nghị nào của Nhân dân."]
+    return [
+        f"Trong kỳ báo cáo, {committee_body} tiếp nhận {m['received']} ý kiến, kiến nghị của Nhân dân (mọi kênh, "
+        f"tính theo ngày tiếp nhận). Kết quả: trả lời trực tiếp tại hội nghị {m['at_conference']} ý kiến; trả lời "
+        f"bằng văn bản {m['in_writing']} ý kiến; chuyển cơ quan có thẩm quyền {m['referred']} ý kiến; không xử lý "
+        f"(có lý do) {m['refused']} ý kiến; đang giải quyết {m['pending']} ý kiến.",
+        f"Về thời hạn: {m['with_deadline']} ý kiến có hạn xử lý; trả lời đúng hạn {m['on_time']} ý kiến, trễ hạn "
+        f"{m['late']} ý kiến (tỷ lệ trả lời đúng hạn: {m['on_time_rate']}); tính đến hết ngày {m['overdue_on']} "
+        f"còn {m['overdue']} ý kiến quá hạn chưa có kết quả.",
+        f"Về mức độ đồng ý của người dân: {m['responded']} ý kiến có phản hồi của người dân về kết quả trả lời, "
+        f"trong đó đồng ý {m['satisfied']} ý kiến, chưa đồng ý {m['unsatisfied']} ý kiến (tỷ lệ đồng ý: "
+        f"{m['satisfaction_rate']}).",
+    ]
 
 
 def _period_text(start: dt.date, end: dt.date) -> str:
@@ -347,6 +429,7 @@ def _collect(period: Any, progress: Any) -> dict[str, Any]:
     if not n:
         results = ["Trong kỳ báo cáo, các hội nghị chưa ghi nhận ý kiến, kiến nghị nào của Nhân dân."]
     sector_lines = [{"name": r["name"], "count": r["total"]} for r in status_rows if r["no"] != ""]
+    figures = period_measures(unit, start, end)
     assessment = [
         f"1. Ưu điểm: {PLACEHOLDER}",
         f"2. Hạn chế, tồn tại và nguyên nhân: {PLACEHOLDER}",
@@ -377,6 +460,8 @@ def _collect(period: Any, progress: Any) -> dict[str, Any]:
         "status_rows": status_rows,
         "jurisdiction_rows": jurisdiction_rows,
         "total": n,
+        "measure_results": _measure_paragraphs(figures, committee_body),
+        "measures": figures,
         "addressees": addressees,
         "recipients": [
             *(["Như trên"] if addressees else []),
