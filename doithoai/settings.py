@@ -121,6 +121,7 @@ INSTALLED_APPS = [
     "doithoai.petitions",
     "doithoai.live",
     "doithoai.documents",
+    "doithoai.reports",
 ]
 
 MIDDLEWARE = [
