@@ -86,6 +86,12 @@ def main() -> None:
         page.screenshot(path=OUT / "documents-conference.png", full_page=True)
         page.goto(f"{home}van-ban/")
         page.screenshot(path=OUT / "documents-register.png")
+        # The dashboard of the year: its cards, then its first chart.
+        page.goto(f"{home}thong-ke/?ky=nam&nam=2026")
+        page.wait_for_function("() => document.querySelector('canvas[data-chart-drawn]') !== null")
+        page.screenshot(path=OUT / "dashboard.png")
+        page.locator("canvas[data-chart-source]").first.scroll_into_view_if_needed()
+        page.screenshot(path=OUT / "dashboard-charts.png")
         # The live room: this starts the coming conference and gives the floor to its first speaker, so run
         # the script on a throwaway demo.
         page.goto(f"{conference}dieu-hanh/")
@@ -140,6 +146,15 @@ def main() -> None:
         page = phone.new_page()
         login(page, "truongthon")
         page.screenshot(path=OUT / "phone-village-head.png", full_page=True)
+
+        # The province's roll-up of the communes below, as its official sees it.
+        province = browser.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN")
+        page = province.new_page()
+        login(page, "tinh")
+        page.goto(f"{page.url}thong-ke/cac-don-vi/?ky=nam&nam=2026")
+        page.wait_for_function("() => document.querySelector('canvas[data-chart-drawn]') !== null")
+        page.screenshot(path=OUT / "rollup.png")
+        province.close()
         phone.close()
         browser.close()
     print(f"screenshots written to {OUT}")
