@@ -8,9 +8,11 @@ from django.urls import reverse
 
 ROLLUP_LINK = re.compile(r'data-testid="link-rollup"')
 
+
 def _get(client, user, url):
     client.force_login(user)
     return client.get(url)
+
 
 def test_an_upper_units_dashboard_links_to_its_rollup_for_the_same_period(cast, client):
     url = reverse("reports:dashboard", args=[cast.province.pk]) + "?ky=6-thang-dau&nam=2026"
@@ -22,10 +24,12 @@ def test_an_upper_units_dashboard_links_to_its_rollup_for_the_same_period(cast, 
     dashboard = reverse("reports:dashboard", args=[cast.province.pk])
     assert f'href="{dashboard}?ky=6-thang-dau&amp;nam=2026"' in back
 
+
 def test_a_communes_dashboard_has_no_rollup_link(cast, client):
     html = _get(client, cast.officer_a, reverse("reports:dashboard", args=[cast.commune_a.pk])).content.decode()
     assert "Thống kê, báo cáo" in html
     assert not ROLLUP_LINK.search(html)
+
 
 def test_a_role_that_may_not_read_the_rollup_gets_no_link_to_it(cast, client):
     # A department officer of the province reads its dashboard but not the roll-up (reports.rules).
