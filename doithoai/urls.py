@@ -26,6 +26,7 @@ urlpatterns = [
     path("viec-can-lam/", include("doithoai.todo.urls")),
     path("thong-bao/", include("doithoai.notifications.urls")),
     path("cong-khai/", include("doithoai.portal.urls")),
+    path("cong-khai/", include("doithoai.live.portal_urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("quan-tri-he-thong/", admin.site.urls),
 ]

@@ -9,8 +9,8 @@ class LiveConfig(AppConfig):
 
     def ready(self) -> None:
         from doithoai.audit.display import register_event_labels
-        from doithoai.live.actions import agenda, exchanges, minutes, room, screen, speakers
+        from doithoai.live.actions import agenda, exchanges, minutes, registrations, room, screen, speakers
 
         # Each actions module names the audit events it writes in EVENT_LABELS.
-        for module in (room, agenda, speakers, screen, exchanges, minutes):
+        for module in (room, agenda, speakers, screen, exchanges, minutes, registrations):
             register_event_labels(getattr(module, "EVENT_LABELS", {}))

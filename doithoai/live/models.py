@@ -103,7 +103,7 @@ class SpeakerStatus(models.TextChoices):
 
 class Speaker(models.Model):
     """One entry of the list of speakers: an invited delegate, or a citizen who asked for the floor in the
-    hall (name optional). Advance registrations (issue 8's `SpeakerRequest`) become entries of this list."""
+    hall (name optional). Advance registrations (`SpeakingRequest`) become entries of this list."""
 
     conference = models.ForeignKey(
         Conference, verbose_name=_("hội nghị"), on_delete=models.CASCADE, related_name="speakers"
@@ -390,3 +390,100 @@ class MinutesSection(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+
+class RequestSource(models.TextChoices):
+    """Where an advance registration to speak came from."""
+
+    PORTAL = "portal", _("Cổng công khai")
+    VILLAGE_HEAD = "village_head", _("Qua trưởng thôn")
+    OFFICE = "office", _("Văn phòng nhập")
+
+
+class RequestStatus(models.TextChoices):
+    PENDING = "pending", _("Chờ xếp")
+    SCHEDULED = "scheduled", _("Đã đưa vào danh sách phát biểu")
+    DECLINED = "declined", _("Không xếp")
+
+
+class SpeakingRequest(models.Model):
+    """An advance registration to speak (đăng ký phát biểu): a delegate or citizen asks, before the conference,
+    to speak on a topic or put a question, on the portal or through their village head. The office sees them
+    by topic and village, links them to petitions already sent, and puts them into the list of speakers
+    (`speaker`) or declines them with a reason. No phone: the list of speakers needs none (Luật 91/2025)."""
+
+    conference = models.ForeignKey(
+        Conference, verbose_name=_("hội nghị"), on_delete=models.CASCADE, related_name="speaking_requests"
+    )
+    source = models.CharField(_("nguồn"), max_length=16, choices=RequestSource.choices, editable=False)
+    village = models.ForeignKey(
+        Village,
+        verbose_name=_("thôn, tổ dân phố"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    delegate = models.ForeignKey(
+        "delegates.Delegate",
+        verbose_name=_("đại biểu"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="speaking_requests",
+    )
+    name = models.CharField(_("họ và tên"), max_length=120, blank=True, help_text=_("Không bắt buộc"))
+    # Personal data (Luật 91/2025): asked separately, never ticked in advance.
+    show_name = models.BooleanField(_("đồng ý hiện tên trên màn hình"), default=False)
+    topic = models.CharField(_("nội dung, câu hỏi đăng ký phát biểu"), max_length=1000)
+    sector = models.ForeignKey(
+        "petitions.Sector",
+        verbose_name=_("lĩnh vực"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    petitions = models.ManyToManyField(
+        "petitions.Petition", verbose_name=_("ý kiến đã gửi"), blank=True, related_name="speaking_requests"
+    )
+    status = models.CharField(
+        _("trạng thái"), max_length=12, choices=RequestStatus.choices, default=RequestStatus.PENDING, editable=False
+    )
+    decline_reason = models.CharField(_("lý do không xếp"), max_length=500, blank=True, editable=False)
+    speaker = models.ForeignKey(
+        Speaker,
+        verbose_name=_("trong danh sách phát biểu"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="registrations",
+        editable=False,
+    )
+    submission_key = models.CharField(max_length=64, blank=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("đăng ký phát biểu")
+        verbose_name_plural = _("đăng ký phát biểu")
+        ordering = ["conference", "created_at", "pk"]  # noqa: RUF012
+        constraints = [  # noqa: RUF012
+            models.UniqueConstraint(
+                fields=["conference", "submission_key"],
+                condition=~models.Q(submission_key=""),
+                name="live_speakingrequest_unique_submission",
+            ),
+        ]
+        indexes = [models.Index(fields=["conference", "status"], name="live_request_conf_status")]  # noqa: RUF012
+
+    def __str__(self) -> str:
+        # The audit trail's label: no name (personal data).
+        return str(_("Đăng ký phát biểu số %(n)s") % {"n": self.pk})
+
+    @property
+    def unit(self) -> AdminUnit:
+        return self.conference.unit

@@ -27,3 +27,12 @@ FINALISE_MINUTES = define("live.finalise_minutes", {R.CHAIR, R.OFFICE})
 REOPEN_MINUTES = define("live.reopen_minutes", {R.CHAIR, R.OFFICE})
 SIGN_AS_SECRETARY = define("live.sign_as_secretary", {R.OFFICE})
 SIGN_AS_CHAIR = define("live.sign_as_chair", {R.CHAIR, R.VICE_CHAIR})
+
+# Advance registrations to speak (đăng ký phát biểu). The office, the chair and the vice chair read them, link
+# them to petitions and turn them into the list of speakers, or decline them; the Front reads them. They
+# enter registrations for people of any village; a village head for people of their own village (the
+# village is checked by the action), and sees those.
+VIEW_REQUESTS = define("live.view_requests", {R.CHAIR, R.VICE_CHAIR, R.OFFICE, R.FRONT})
+SCHEDULE_REQUESTS = define("live.schedule_requests", {R.CHAIR, R.VICE_CHAIR, R.OFFICE})
+ENTER_REQUESTS = define("live.enter_requests", {R.CHAIR, R.VICE_CHAIR, R.OFFICE})
+ENTER_OWN_VILLAGE_REQUESTS = define("live.enter_own_village_requests", {R.VILLAGE_HEAD})

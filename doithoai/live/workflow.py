@@ -23,6 +23,11 @@ Minutes:
       ▲──reopen (before anyone has signed)──┘
 
 A signed record is read-only for everyone.
+
+Advance registration to speak (SpeakingRequest):
+
+    pending ──schedule──▶ scheduled   (a Speaker is added to the list of speakers in the same transaction)
+       └──decline (with a reason)──▶ declined ──reopen──▶ pending
 """
 
 from __future__ import annotations
@@ -33,9 +38,10 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from doithoai.conferences.models import ConferenceStatus
 from doithoai.core.workflow import Transition, TransitionTable
 from doithoai.live import rules
-from doithoai.live.models import ExchangeStatus, MinutesStatus, RoomStatus, SpeakerStatus
+from doithoai.live.models import ExchangeStatus, MinutesStatus, RequestStatus, RoomStatus, SpeakerStatus
 
 
 def _state_error(obj: Any, action: str) -> ValidationError:
@@ -188,3 +194,43 @@ MINUTES = TransitionTable(
 # The secretary's text is edited only in a draft; the agenda, speakers and exchanges are corrected until
 # the minutes are finalised.
 EDITABLE_MINUTES = frozenset({M.DRAFT})
+
+Q = RequestStatus
+SCHEDULE = "schedule"
+DECLINE = "decline"
+
+SPEAKING_REQUEST = TransitionTable(
+    [
+        Transition(
+            SCHEDULE,
+            frozenset({Q.PENDING}),
+            Q.SCHEDULED,
+            rules.SCHEDULE_REQUESTS,
+            gettext_lazy("Đưa vào danh sách phát biểu"),
+            "speaking_request.scheduled",
+        ),
+        Transition(
+            DECLINE,
+            frozenset({Q.PENDING}),
+            Q.DECLINED,
+            rules.SCHEDULE_REQUESTS,
+            gettext_lazy("Không xếp"),
+            "speaking_request.declined",
+        ),
+        Transition(
+            REOPEN,
+            frozenset({Q.DECLINED}),
+            Q.PENDING,
+            rules.SCHEDULE_REQUESTS,
+            gettext_lazy("Xem xét lại"),
+            "speaking_request.reopened",
+        ),
+    ],
+    _state_error,
+)
+# Registrations are taken (on the portal, by the village heads and the office) while the conference is being
+# prepared; the public form only until it starts.
+ENTRY_CONFERENCE_STATES = frozenset({ConferenceStatus.PLANNED, ConferenceStatus.ANNOUNCED})
+PUBLIC_CONFERENCE_STATES = frozenset({ConferenceStatus.ANNOUNCED})
+# They are scheduled or declined until the conference is over (the minutes' lock is the speakers' own).
+DECISION_CONFERENCE_STATES = frozenset({ConferenceStatus.PLANNED, ConferenceStatus.ANNOUNCED, ConferenceStatus.HELD})

@@ -31,12 +31,16 @@ from doithoai.live.models import (
     Minutes,
     MinutesStatus,
     Outcome,
+    RequestSource,
+    RequestStatus,
     Room,
     RoomStatus,
     Speaker,
     SpeakerStatus,
+    SpeakingRequest,
 )
 from doithoai.live.selectors.minutes import CLOSING, PARTICIPANTS, content_hash, is_locked
+from doithoai.live.selectors.screen import NEXT_SPEAKERS
 from doithoai.petitions.models import AnswerMode, Channel, Petition, PetitionStatus
 from doithoai.petitions.tests.pii import assert_no_personal_data
 from doithoai.units.models import AdminUnit
@@ -54,6 +58,7 @@ def test_the_demo_has_a_conference_ready_to_run_and_one_held_with_its_signed_min
     held = Conference.objects.get(unit=commune, title=demo.HELD_TITLE)
 
     _ready_to_run(ready)
+    _registrations(ready)
     day = _held_three_weeks_ago(held)
     _run_item_by_item_with_the_speakers_timed(held, day)
     _every_conclusion_with_its_petitions(held, day)
@@ -76,7 +81,12 @@ def _ready_to_run(ready):
     assert room.status == RoomStatus.READY and room.started_at is None and room.screen_token
     # Speakers registered in advance: delegates of as many villages, each with a topic and the petitions of
     # their village on it; their names shown on the screen only as they agreed.
-    speakers = list(Speaker.objects.filter(conference=ready).select_related("delegate").prefetch_related("petitions"))
+    # (After them, the registrations the office put into the list: see _registrations.)
+    speakers = list(
+        Speaker.objects.filter(conference=ready, registrations__isnull=True)
+        .select_related("delegate")
+        .prefetch_related("petitions")
+    )
     assert 5 <= len(speakers) <= 6
     assert {s.status for s in speakers} == {SpeakerStatus.WAITING}
     assert all(s.delegate is not None and s.delegate.conference_id == ready.pk for s in speakers)
@@ -88,6 +98,27 @@ def _ready_to_run(ready):
     for speaker in linked:
         assert {(p.conference_id, p.village_id) for p in speaker.petitions.all()} == {(ready.pk, speaker.village_id)}
     assert not Speaker.objects.filter(conference=ready, elapsed_seconds__gt=0).exists()
+
+
+def _registrations(ready):
+    """Registrations to speak made on the portal, through the village head and by the office: two put into the
+    list after the prepared speakers (linked to petitions of their village), one declined with its reason."""
+    registrations = list(SpeakingRequest.objects.filter(conference=ready).select_related("speaker"))
+    assert 4 <= len(registrations) <= 6
+    assert {r.source for r in registrations} == set(RequestSource.values)
+    by_status = Counter(r.status for r in registrations)
+    assert by_status[RequestStatus.SCHEDULED] >= 2 and by_status[RequestStatus.PENDING] >= 1
+    assert all(r.decline_reason for r in registrations if r.status == RequestStatus.DECLINED)
+    prepared = Speaker.objects.filter(conference=ready, registrations__isnull=True).order_by("-order").first()
+    assert prepared is not None
+    for r in registrations:
+        if r.status == RequestStatus.SCHEDULED:
+            speaker = r.speaker
+            assert speaker is not None and speaker.order > prepared.order and speaker.village_id == r.village_id
+            assert speaker.name == (r.name if r.show_name else "")
+            assert set(speaker.petitions.all()) == set(r.petitions.all()) and r.petitions.exists()
+        else:
+            assert r.speaker is None
 
 
 def _held_three_weeks_ago(held):
@@ -277,12 +308,13 @@ def _the_screens_show_no_name_without_consent_and_no_phone(client, commune, read
         assert_no_personal_data(text, petitions)
         digits = "".join(ch for ch in text if ch.isdigit())
         assert not [p for p in phones if p[-9:] in digits]
-        for speaker in Speaker.objects.filter(conference=conference).exclude(name=""):
+        for speaker in Speaker.objects.filter(conference=conference, registrations__isnull=True).exclude(name=""):
             assert (speaker.name in text) == (speaker.show_name and conference == ready), speaker.name
     # Every prepared speaker was on the screen: the first on the floor, the others next.
     state = client.get(reverse("screen:state", args=[Room.objects.get(conference=ready).screen_token])).json()
     assert state["speaker"]["name"] == first.screen_name
-    assert len(state["next_speakers"]) == Speaker.objects.filter(conference=ready).count() - 1
+    waiting = Speaker.objects.filter(conference=ready).count() - 1
+    assert len(state["next_speakers"]) == min(waiting, NEXT_SPEAKERS)
 
 
 def test_without_the_demo_conference_it_does_nothing(cast):

@@ -31,6 +31,7 @@ from doithoai.live import rules
 from doithoai.live.actions import agenda as agenda_actions
 from doithoai.live.actions import speakers as actions
 from doithoai.live.models import Speaker
+from doithoai.live.selectors import registrations as registration_selectors
 from doithoai.live.selectors import room as room_selectors
 from doithoai.live.selectors import speakers as selectors
 from doithoai.live.selectors.minutes import is_locked
@@ -161,8 +162,10 @@ def list_context(
     state = room_selectors.control_state(conference, speakers=False)
     can = Permissions(request, unit, state)
     speakers = decorate_speakers(selectors.speakers_of(conference), can, state.now)
+    registrations = registration_selectors.registrations_of_speakers(conference)
     for speaker in speakers:
         speaker.codes = [format_code(p.tracking_code) for p in speaker.petitions.all()]  # type: ignore[attr-defined]
+        speaker.registration = registrations.get(speaker.pk)  # type: ignore[attr-defined]
     return {
         "unit": unit,
         "conference": conference,
