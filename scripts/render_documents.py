@@ -4,9 +4,10 @@
 
 A throwaway SQLite database is migrated and the demo loaded into it (as `./dev demo` does); then each kind
 of document is taken from the demo's register where the demo issued it (the plan, the announcement and the
-invitations of the conference ahead, the minutes and conclusion notice of the held one, a transfer letter),
-or drafted (the radio script, the opinion form for Thôn Nà Pàn and a blank one, the Front's summary report,
-the results report of the year so far), plus the Party layout of the plan and of the conclusion notice.
+invitations and the rules (nội quy) of the conference ahead, the minutes and conclusion notice of the held
+one, a transfer letter), or drafted (the radio script, the hall banner (khánh tiết, A3 landscape), the opinion
+form for Thôn Nà Pàn and a blank one, the Front's summary report, the results report of the year so far), plus
+the Party layout of the plan and of the conclusion notice.
 All are converted by one LibreOffice run (pdf.convert_many) and page 1 of each is rendered at 80 dpi with
 poppler's pdftoppm, so that a reviewer sees them without installing anything.
 """
@@ -99,6 +100,8 @@ def render_all(out: Path, folder: Path) -> None:
             .first()
             .docx.data  # type: ignore[union-attr]
         ),
+        "noi-quy": issued("conference_rules", conference=ahead),
+        "khanh-tiet": draft_docx(actor=office, kind="hall_banner", subject=ahead)[0],
         "bao-cao-ket-qua": draft_docx(
             actor=office,
             kind="results_report",

@@ -31,6 +31,7 @@ from doithoai.documents.kinds import (
 )
 from doithoai.documents.kinds.common import common_context
 from doithoai.documents.models import (
+    ConferenceRules,
     DocumentJob,
     DocumentKind,
     DocumentSettings,
@@ -64,6 +65,7 @@ EVENT_LABELS = {
     "document.job_requested": gettext_lazy("Yêu cầu tạo văn bản"),
     "document.settings_changed": gettext_lazy("Sửa thiết lập văn bản"),
     "referral.letter_issued": gettext_lazy("Ghi số văn bản chuyển"),
+    "document.conference_rules_changed": gettext_lazy("Sửa nội quy hội nghị"),
 }
 
 Progress = Callable[[int, int, str], None]
@@ -730,4 +732,42 @@ def update_settings(*, actor: Any, unit: Any, data: dict[str, Any]) -> DocumentS
         setattr(current, name, value)
     current.save()
     record(actor=actor, event_type="document.settings_changed", obj=current, unit=unit, before=before, after=cleaned)
+    return current
+
+
+# ---------------------------------------------------------------------------- the rules of the unit's conferences
+
+
+@transaction.atomic
+def conference_rules_update(*, actor: Any, unit: Any, text: str) -> ConferenceRules:
+    """Keep the unit's nội quy hội nghị (one article a line). Documents issued before keep what they said."""
+    from doithoai.documents.kinds import conference_rules as kind
+
+    require_perm(actor, rules.EDIT_CONFERENCE_RULES, unit)
+    lines = [normalize_input(line) for line in str(text or "").replace("\r\n", "\n").split("\n")]
+    cleaned = "\n".join(line for line in lines if line)
+    articles = kind.parse_articles(cleaned)
+    if not articles:
+        raise ValidationError({"text": [_("Nhập nội quy: mỗi dòng một điều.")]})
+    if len(articles) > kind.MAX_ARTICLES:
+        raise ValidationError({"text": [_("Nội quy có tối đa %(n)s điều.") % {"n": kind.MAX_ARTICLES}]})
+    if len(cleaned) > kind.MAX_CHARS:
+        raise ValidationError({"text": [_("Nội quy dài tối đa %(n)s ký tự.") % {"n": kind.MAX_CHARS}]})
+    current = ConferenceRules.objects.select_for_update().filter(unit=unit).first()
+    if current is not None and current.text == cleaned:
+        return current  # nothing changed (a second click): nothing recorded
+    before = {"text": current.text if current is not None else ""}
+    if current is None:
+        current = ConferenceRules(unit=unit)
+    current.text = cleaned
+    current.updated_by = actor_or_none(actor)
+    current.save()
+    record(
+        actor=actor,
+        event_type="document.conference_rules_changed",
+        obj=current,
+        unit=unit,
+        before=before,
+        after={"text": cleaned},
+    )
     return current

@@ -2,8 +2,9 @@
 `issue_document` (as the pages do).
 
 - The 2026 plan's Kế hoạch is in the register from the plan's own issue (plans.demo → plan_issue).
-- The conference ahead: its announcement issued on the day it was announced, and its invitations (one GM
-  number for all the delegates' pages) the same day. The Front's summary report is not issued yet: it is
+- The conference ahead: its announcement issued on the day it was announced, its invitations (one GM
+  number for all the delegates' pages) and its rules (NQ, nội quy hội nghị) the same day; its banner (khánh
+  tiết) is never numbered, only drafted. The Front's summary report is not issued yet: it is
   due three days before the conference, so the demo leaves it to be drafted and issued by "mattran".
 - The ad hoc conference held three weeks ago: its minutes (BB) numbered the day the chair signed them, and
   the conclusion notice (TB) five days after the conference, within the 10 days of the law.
@@ -54,6 +55,9 @@ def load_demo_documents(admin: User, commune: AdminUnit) -> None:
         _issue(office, "announcement", ahead, day, subject_filter={"conference": ahead})
         if ahead.delegates.exclude(full_name="").exists():
             _issue(office, "invitations", ahead, day, subject_filter={"conference": ahead})
+        # The rules, read at the opening, issued with the announcement (the unit's default text); the banner
+        # (khánh tiết) is never numbered: it is on the conference's documents page to print or project.
+        _issue(office, "conference_rules", ahead, day, subject_filter={"conference": ahead})
     held = (
         Conference.objects.filter(unit=commune, kind=ConferenceKind.AD_HOC, minutes__status=MinutesStatus.SIGNED)
         .select_related("minutes")

@@ -146,3 +146,17 @@ class PeriodForm(BootstrapForm):
         if not self.is_valid():
             raise ValidationError(self.errors)
         return self.cleaned_data["start"], self.cleaned_data["end"]
+
+
+class ConferenceRulesForm(BootstrapForm):
+    """Nội quy hội nghị: one article a line."""
+
+    text = forms.CharField(
+        label=_("Nội quy hội nghị"),
+        widget=forms.Textarea(attrs={"rows": 16}),
+        error_messages={"required": _("Nhập nội quy: mỗi dòng một điều.")},
+        help_text=_(
+            "Mỗi dòng một điều, không cần đánh số. “[số phút]” được thay bằng số phút tối đa mỗi ý kiến của từng "
+            "hội nghị."
+        ),
+    )

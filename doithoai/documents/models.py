@@ -30,6 +30,8 @@ class DocumentKind(models.TextChoices):
     CONCLUSION_NOTICE = "conclusion_notice", _("Thông báo kết luận")
     TRANSFER_LETTER = "transfer_letter", _("Văn bản chuyển kiến nghị")
     RESULTS_REPORT = "results_report", _("Báo cáo kết quả")
+    CONFERENCE_RULES = "conference_rules", _("Nội quy hội nghị")
+    HALL_BANNER = "hall_banner", _("Khánh tiết (băng rôn hội trường)")
 
 
 class IssuerBody(models.TextChoices):
@@ -308,3 +310,24 @@ class DocumentJob(models.Model):
         if not self.progress_total:
             return 0
         return min(99, int(100 * self.progress_done / self.progress_total))
+
+
+class ConferenceRules(models.Model):
+    """The unit's rules of its dialogue conferences (nội quy hội nghị): one article a line, read out at the
+    opening, shown on the portal and the hall's screen and issued as a NỘI QUY. A unit without a row uses
+    the built-in default (kinds/conference_rules.py). "[số phút]" in the text stands for the conference's
+    time limit per question."""
+
+    unit = models.OneToOneField(AdminUnit, on_delete=models.CASCADE, related_name="conference_rules")
+    text = models.TextField(_("nội quy hội nghị"))
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("nội quy hội nghị")
+        verbose_name_plural = _("nội quy hội nghị")
+
+    def __str__(self) -> str:
+        return str(self.unit)

@@ -115,6 +115,9 @@ def allowed_fields(kind_spec: KindSpec) -> set[str]:
 
 
 def required_fields(kind_spec: KindSpec) -> set[str]:
+    """The kind's own, and a letter's parts (NĐ 30) unless the kind is not a letter (the hall banner)."""
+    if kind_spec.extra.get("plain"):
+        return set(kind_spec.required)
     return set(COMMON_REQUIRED) | set(kind_spec.required)
 
 

@@ -36,3 +36,8 @@ MANAGE_TEMPLATES = define("documents.manage_templates", {R.CHAIR, R.OFFICE, R.SY
 def draft_permission(*, numbered: bool, issuer: str) -> Permission:
     """Who may download a draft of a kind: its body's drafters, or, for a handout, everyone who hands it out."""
     return DRAFT[IssuerBody(issuer)] if numbered else DRAFT_HANDOUTS
+
+
+# The unit's rules of its conferences (nội quy hội nghị): written by the office (the Culture-Society office drafts
+# them, seed 001; the office of the Committee keeps them) and the chair.
+EDIT_CONFERENCE_RULES = define("documents.edit_conference_rules", {R.CHAIR, R.OFFICE})

@@ -17,6 +17,7 @@ from doithoai.core.permissions import has_perm
 from doithoai.documents import numbering, rules
 from doithoai.documents.kinds import KindSpec, spec
 from doithoai.documents.models import (
+    ConferenceRules,
     DocumentJob,
     DocumentKind,
     DocumentStatus,
@@ -38,6 +39,8 @@ CONFERENCE_KINDS = [
     DocumentKind.RADIO_SCRIPT,
     DocumentKind.INVITATIONS,
     DocumentKind.OPINION_FORM,
+    DocumentKind.CONFERENCE_RULES,
+    DocumentKind.HALL_BANNER,
     DocumentKind.SUMMARY_REPORT,
     DocumentKind.MINUTES,
     DocumentKind.CONCLUSION_NOTICE,
@@ -202,3 +205,50 @@ def get_template(unit: AdminUnit, template_id: int) -> UnitTemplate:
     if found is None:
         raise Http404
     return found
+
+
+# ---------------------------------------------------------------------------- the rules and the banner
+
+
+def conference_rules_text(unit: AdminUnit) -> tuple[str, bool]:
+    """The unit's rules as it edits them, and whether they are its own (False: the built-in default)."""
+    from doithoai.documents.kinds import conference_rules
+
+    own = ConferenceRules.objects.filter(unit=unit).values_list("text", flat=True).first()
+    return (own, True) if own else (conference_rules.default_text(), False)
+
+
+def conference_rules_articles(conference: Conference) -> list[str]:
+    """The rules of a conference, as shown on the portal and the hall's screen (the time limit put in)."""
+    from doithoai.documents.kinds import conference_rules
+
+    return conference_rules.articles_for(conference)
+
+
+@dataclass
+class SlideLine:
+    text: str
+    role: str
+    vw: float  # font size in viewport widths, so the line fits the screen's width
+
+    @property
+    def italic(self) -> bool:
+        return self.role == "date"
+
+
+def banner_slide(conference: Conference) -> list[SlideLine]:
+    """The banner's lines for a 16:9 screen: each as large as its role allows and its length fits."""
+    from doithoai.documents.kinds import hall_banner
+
+    caps = {"body": 4.2, "event": 10.0, "title": 5.0, "date": 3.0}
+    lines = hall_banner.banner_lines(conference)
+    sizes = []
+    for line in lines:
+        em = 0.74 if line.role != "date" else 0.6
+        sizes.append(round(min(caps.get(line.role, 4.0), 92 / (max(len(line.text), 1) * em)), 2))
+    # The lines of the dialogue's name in one size, as on the printed banner.
+    title = min((size for line, size in zip(lines, sizes, strict=True) if line.role == "title"), default=0.0)
+    return [
+        SlideLine(line.text, line.role, title if line.role == "title" else size)
+        for line, size in zip(lines, sizes, strict=True)
+    ]

@@ -58,6 +58,8 @@ MODULES = {
     DocumentKind.CONCLUSION_NOTICE: "conclusion_notice",
     DocumentKind.TRANSFER_LETTER: "transfer_letter",
     DocumentKind.RESULTS_REPORT: "results_report",
+    DocumentKind.CONFERENCE_RULES: "conference_rules",
+    DocumentKind.HALL_BANNER: "hall_banner",
 }
 
 

@@ -31,8 +31,9 @@ ABBR = {
     DocumentKind.CONCLUSION_NOTICE: "TB",
     DocumentKind.TRANSFER_LETTER: "",
     DocumentKind.RESULTS_REPORT: "BC",
+    DocumentKind.CONFERENCE_RULES: "NQ",
 }
-UNNUMBERED = {DocumentKind.RADIO_SCRIPT, DocumentKind.OPINION_FORM}
+UNNUMBERED = {DocumentKind.RADIO_SCRIPT, DocumentKind.OPINION_FORM, DocumentKind.HALL_BANNER}
 BACKGROUND = {DocumentKind.INVITATIONS, DocumentKind.RESULTS_REPORT}
 
 

@@ -64,6 +64,8 @@ def test_every_document_of_the_demo_as_pdf_has_the_elements_of_its_format(nation
             IssuedDocument.objects.filter(kind="transfer_letter", unit=commune).earliest("pk").docx.data
         ),
         "results_report": bytes(results.docx.data),
+        "conference_rules": issued("conference_rules", conference=ahead),
+        "hall_banner": draft_docx(actor=office, kind="hall_banner", subject=ahead)[0],
     }
     texts = {name: pdf_text(data) for name, data in pdf.convert_many(files).items()}
     flats = {name: flat(text) for name, text in texts.items()}
@@ -91,7 +93,18 @@ def test_every_document_of_the_demo_as_pdf_has_the_elements_of_its_format(nation
         "conclusion_notice": ["THÔNG BÁO", "Kết luận", "I. ĐÁNH GIÁ CHUNG", "II. KẾT LUẬN CỤ THỂ", "III."],
         "transfer_letter": ["V/v chuyển kiến nghị", "Kính gửi", "Ủy ban nhân dân tỉnh Lạng Sơn"],
         "results_report": ["BÁO CÁO", "Kính gửi", "I.", "II.", "III.", "IV."],
+        "conference_rules": ["NỘI QUY", ahead.title, "Điều 1.", "Điều 10.", "không quá 05 phút"],
     }
+    # The banner: no letterhead, no number; the words of the hall's backdrop (seed 001, III.4).
+    banner = flats.pop("hall_banner")
+    for line in [
+        "ỦY BAN NHÂN DÂN XÃ ĐIỀM HE",
+        "HỘI NGHỊ",
+        "ĐỐI THOẠI GIỮA CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ",
+        "VỚI NHÂN DÂN NĂM",
+    ]:
+        assert line in banner, line
+    assert DATE_LINE.search(banner) and not re.search(r"Số: \d", banner)
     for name, words in expected.items():
         text = flats[name]
         assert all(line in text for line in STATE_HEADER), name

@@ -19,7 +19,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.http import content_disposition_header
 
-from doithoai.core.permissions import Permission, require_perm
+from doithoai.core.permissions import Permission, has_perm, require_perm
 from doithoai.documents import rules, selectors
 from doithoai.documents.models import StoredFile
 from doithoai.units import selectors as unit_selectors
@@ -37,6 +37,7 @@ def unit_for(request: HttpRequest, unit_id: int, permission: Permission = rules.
 def page_context(request: HttpRequest, unit: AdminUnit, **extra: Any) -> dict[str, Any]:
     context = unit_context(request, unit)
     context["section"] = "documents"
+    context["can_edit_rules"] = has_perm(request.user, rules.EDIT_CONFERENCE_RULES, unit)
     context.update(extra)
     return context
 
