@@ -32,14 +32,17 @@ from doithoai.conferences import rules, timeline, workflow
 from doithoai.conferences.models import (
     Conference,
     ConferenceKind,
+    ConferenceStatus,
     DayKind,
     PlanTimelineRule,
+    Publication,
+    PublicationChannel,
     TimelineStep,
 )
 from doithoai.core.permissions import require_perm
 from doithoai.lib.text import normalize_input
 from doithoai.lib.vndates import short_date
-from doithoai.plans.models import DialogueForm, Plan, PlannedSession, PlanStatus
+from doithoai.plans.models import Assignment, DialogueForm, Plan, PlannedSession, PlanStatus
 from doithoai.units.models import Department, Village
 from doithoai.workdays.selectors import WorkingCalendar, calendar_for
 
@@ -83,6 +86,13 @@ MAX_YEAR = 2100
 MAX_LABEL = 255
 # How far from the conference a plan may put a step (a season either side).
 MAX_OFFSET_DAYS = 120
+# The rule_key of a step made from a duty of the plan dated from the conference (see _add_duty_steps).
+DUTY_RULE = "plan_duty"
+CONCLUSION_STEP = "conclusion_notice"
+PUBLICATION_FIELDS = ["published_on", "note"]
+MAX_NOTE = 255
+# The time a step done on an earlier day is stamped with (the end of office hours).
+END_OF_DAY = dt.time(17, 0)
 
 
 def _raise(errors: dict[str, list[str]]) -> None:
@@ -188,6 +198,20 @@ def _plan_departments(plan: Plan) -> list[Department]:
         assert department is not None
         departments.setdefault(department.pk, department)
     return list(departments.values())
+
+
+def _duty_owner(assignment: Assignment) -> tuple[str, Department | None]:
+    """The owner of a duty's step: its role (a department only with a department officer; a department alone
+    means its officers); neither means the office, which coordinates (todo gives steps without owner to it)."""
+    role = assignment.assignee_role if assignment.assignee_role in STEP_ROLES else ""
+    department = assignment.assignee_department
+    if department is not None and role in ("", Role.DEPARTMENT_OFFICER):
+        return Role.DEPARTMENT_OFFICER, department
+    return role, None
+
+
+def _duty_text(assignment: Assignment) -> str:
+    return " ".join(f"{assignment.assignee_text}: {assignment.duty}".split())
 
 
 def _steps_for(
@@ -417,7 +441,23 @@ def conference_hold(*, actor: Any, conference: Conference) -> Conference:
 
 @transaction.atomic
 def conference_conclude(*, actor: Any, conference: Conference) -> Conference:
-    return _transition(actor, conference, workflow.CONCLUDE)
+    """The conclusion notice issued: the conference's results are public on the portal from now on, so the
+    portal's channel of the publication is recorded with today's date (unless already recorded)."""
+    conference = _transition(actor, conference, workflow.CONCLUDE)
+    today = _today()
+    published = conference.publications.filter(channel=PublicationChannel.PORTAL_MEDIA).exists()
+    if not published and today >= timezone.localdate(conference.starts_at):
+        _publication_save(
+            actor,
+            conference,
+            PublicationChannel.PORTAL_MEDIA,
+            today,
+            _(
+                "Ghi tự động: kết luận được công khai trên Cổng công khai "
+                "khi hội nghị chuyển sang “Đã thông báo kết luận”."
+            ),
+        )
+    return conference
 
 
 @transaction.atomic
@@ -433,11 +473,12 @@ def _step_extra(step: TimelineStep, **more: Any) -> dict[str, Any]:
     return {"conference": str(step.conference), "conference_id": step.conference_id, **more}
 
 
-def _set_done(actor: Any, step: TimelineStep, *, done: bool) -> TimelineStep:
+def _set_done(actor: Any, step: TimelineStep, *, done: bool, done_at: dt.datetime | None = None) -> TimelineStep:
     step = _lock_step(step)
     (workflow.check_complete_step if done else workflow.check_reopen_step)(actor, step)
     before = snapshot(step, STEP_FIELDS)
-    step.done_at = timezone.now() if done else None
+    now = timezone.now()
+    step.done_at = (min(done_at, now) if done_at is not None else now) if done else None
     step.done_by = actor if done and getattr(actor, "is_authenticated", False) else None
     step.save(update_fields=["done_at", "done_by"])
     record(
@@ -453,9 +494,10 @@ def _set_done(actor: Any, step: TimelineStep, *, done: bool) -> TimelineStep:
 
 
 @transaction.atomic
-def timeline_step_complete(*, actor: Any, step: TimelineStep) -> TimelineStep:
-    """Mark a step of the timeline done, now, by the actor."""
-    return _set_done(actor, step, done=True)
+def timeline_step_complete(*, actor: Any, step: TimelineStep, done_at: dt.datetime | None = None) -> TimelineStep:
+    """Mark a step of the timeline done by the actor: now, or at `done_at` when it was done earlier (never
+    later than now)."""
+    return _set_done(actor, step, done=True, done_at=done_at)
 
 
 @transaction.atomic
@@ -834,7 +876,7 @@ def plan_timeline_rules_apply(*, actor: Any, plan: Plan) -> int:
         changes: dict[str, str] = {}
         kept: list[TimelineStep] = []
         for step in steps:
-            if step.is_done or step.is_adjusted or step.is_extra:
+            if step.is_done or step.is_adjusted or step.is_extra or step.rule_key == DUTY_RULE:
                 kept.append(step)
                 continue
             if step.rule_key not in enabled:
@@ -874,3 +916,185 @@ def plan_timeline_rules_apply(*, actor: Any, plan: Plan) -> int:
             extra={"steps": changes},
         )
     return changed_conferences
+
+
+# ---------------------------------------------------------------- publication of the results
+
+
+def _check_publication(conference: Conference, channel: str, published_on: Any, note: str) -> dict[str, list[str]]:
+    errors: dict[str, list[str]] = {}
+    if channel not in PublicationChannel.values:
+        errors["channel"] = [_("Chọn hình thức công bố.")]
+    if conference.status != ConferenceStatus.CONCLUDED:
+        errors["__all__"] = [_("Chỉ ghi nhận việc công bố sau khi hội nghị đã có thông báo kết luận.")]
+    day = timezone.localdate(conference.starts_at)
+    if published_on is None:
+        errors["published_on"] = [_("Nhập ngày công bố, theo dạng ngày/tháng/năm.")]
+    elif not isinstance(published_on, dt.date) or isinstance(published_on, dt.datetime):
+        errors["published_on"] = [_("Ngày không hợp lệ.")]
+    elif published_on < day:
+        errors["published_on"] = [
+            _("Ngày công bố không được trước ngày hội nghị (%(day)s).") % {"day": short_date(day)}
+        ]
+    elif published_on > _today():
+        errors["published_on"] = [_("Ngày công bố không được sau hôm nay.")]
+    if len(note) > MAX_NOTE:
+        errors["note"] = [_("Ghi chú quá dài (tối đa %(n)d ký tự).") % {"n": MAX_NOTE}]
+    return errors
+
+
+def _publication_save(actor: Any, conference: Conference, channel: str, published_on: Any, note: Any) -> Publication:
+    note = normalize_input(note or "")
+    _raise(_check_publication(conference, channel, published_on, note))
+    publication = Publication.objects.select_for_update().filter(conference=conference, channel=channel).first()
+    extra = {
+        "conference": str(conference),
+        "conference_id": conference.pk,
+        "channel": str(PublicationChannel(channel).label),
+    }
+    recorder = actor if getattr(actor, "is_authenticated", False) else None
+    if publication is None:
+        publication = Publication.objects.create(
+            conference=conference, channel=channel, published_on=published_on, note=note, recorded_by=recorder
+        )
+        record(
+            actor=actor,
+            event_type="publication.recorded",
+            obj=publication,
+            unit=conference.unit,
+            after=snapshot(publication, PUBLICATION_FIELDS),
+            extra=extra,
+        )
+    else:
+        before = snapshot(publication, PUBLICATION_FIELDS)
+        if (publication.published_on, publication.note) == (published_on, note):
+            return publication
+        publication.published_on, publication.note, publication.recorded_by = published_on, note, recorder
+        publication.save(update_fields=[*PUBLICATION_FIELDS, "recorded_by", "recorded_at"])
+        record(
+            actor=actor,
+            event_type="publication.updated",
+            obj=publication,
+            unit=conference.unit,
+            before=before,
+            after=snapshot(publication, PUBLICATION_FIELDS),
+            extra=extra,
+        )
+    _complete_conclusion_step(actor, conference)
+    return publication
+
+
+def _complete_conclusion_step(actor: Any, conference: Conference) -> None:
+    """Once the three channels are recorded, the conclusion notice's step is done, on the latest of their
+    days (a step already marked done by hand stays as it is)."""
+    days = dict(conference.publications.values_list("channel", "published_on"))
+    if set(days) != set(PublicationChannel.values):
+        return
+    step = conference.steps.filter(key=CONCLUSION_STEP, done_at__isnull=True).first()
+    if step is None:
+        return
+    latest = max(days.values())
+    done_at = timezone.now() if latest >= _today() else timezone.make_aware(dt.datetime.combine(latest, END_OF_DAY))
+    timeline_step_complete(actor=actor, step=step, done_at=done_at)
+
+
+@transaction.atomic
+def publication_record(
+    *, actor: Any, conference: Conference, channel: str, published_on: dt.date | None, note: str = ""
+) -> Publication:
+    """Record the day the conclusion notice was published through one channel (R-06: within 10 days, through
+    the media, at the headquarters and to the village heads). Recording a channel again changes its day and
+    note. When the third channel is recorded, the conclusion notice's step is marked done.
+
+    The day is not before the conference nor after today; only a concluded conference is published.
+    """
+    conference = Conference.objects.select_for_update().select_related("unit").get(pk=conference.pk)
+    require_perm(actor, rules.RECORD_PUBLICATION, conference.unit)
+    return _publication_save(actor, conference, channel, published_on, note)
+
+
+# ---------------------------------------------------------------- the plan's duties as steps of a conference
+
+
+def duties_to_assign(conference: Conference) -> list[Assignment]:
+    """The plan's duties dated from the conference ("trước 03 ngày khi tổ chức đối thoại") not yet steps of it
+    nor written into the note of a step that stands for them."""
+    steps = list(conference.steps.all())
+    keys = {s.key for s in steps}
+    notes = "\n".join(s.note for s in steps)
+    duties = conference.plan.assignments.filter(due_offset_days__isnull=False).select_related("assignee_department")
+    return [a for a in duties.order_by("order", "pk") if f"duty:{a.pk}" not in keys and _duty_note(a) not in notes]
+
+
+def _duty_note(assignment: Assignment) -> str:
+    return _("Theo kế hoạch: %(duty)s") % {"duty": _duty_text(assignment)}
+
+
+@transaction.atomic
+def conference_duties_assign(*, actor: Any, conference: Conference) -> list[TimelineStep]:
+    """Give the conference the plan's duties dated from it ("Tổ chức thực hiện" with a number of days before
+    or after the conference), each as a task with its owner and due date.
+
+    A duty a step already stands for (same owner, same due date: the Front's summary three days before) is
+    written into that step's note rather than repeated; any other becomes a step of its own, keyed
+    "duty:<assignment id>", which the plan's timeline rules leave alone and a new date moves. Duties already
+    given are skipped, so doing it again adds only the duties added to the plan since. Returns the steps
+    made or noted.
+    """
+    conference = Conference.objects.select_for_update().select_related("unit", "plan").get(pk=conference.pk)
+    workflow.check_add_step(actor, conference)
+    calendar = calendar_for(conference.unit)
+    day = timezone.localdate(conference.starts_at)
+    steps = list(conference.steps.all())
+    touched: list[TimelineStep] = []
+    changes: dict[str, str] = {}
+    for assignment in duties_to_assign(conference):
+        offset = assignment.due_offset_days
+        assert offset is not None
+        due = calendar.add_calendar_days(day, offset, roll_to_working_day=True)
+        role, department = _duty_owner(assignment)
+        same = next(
+            (
+                s
+                for s in steps
+                if s.due_date == due
+                and s.owner_role == role
+                and s.owner_department_id == (department.pk if department else None)
+                and not s.is_extra
+                and s.rule_key != DUTY_RULE
+            ),
+            None,
+        )
+        if same is not None:
+            same.note = "\n".join(n for n in [same.note, _duty_note(assignment)] if n)
+            same.save(update_fields=["note"])
+            touched.append(same)
+            changes[same.key] = _("ghi nhiệm vụ vào bước, hạn %(due)s") % {"due": short_date(due)}
+            continue
+        text = _duty_text(assignment)
+        label = text if len(text) <= MAX_LABEL else text[: MAX_LABEL - 1].rstrip() + "…"
+        number = conference.plan.number
+        step = TimelineStep.objects.create(
+            conference=conference,
+            key=f"duty:{assignment.pk}",
+            rule_key=DUTY_RULE,
+            label=label,
+            owner_role=role,
+            owner_department=department,
+            due_date=due,
+            basis=(_("Kế hoạch số %(number)s") % {"number": number})[:255] if number else "",
+            note=text if label != text else "",
+        )
+        steps.append(step)
+        touched.append(step)
+        changes[step.key] = _("thêm bước, hạn %(due)s") % {"due": short_date(due)}
+    if changes:
+        _renumber(list(conference.steps.all()))
+        record(
+            actor=actor,
+            event_type="conference.duties_assigned",
+            obj=conference,
+            unit=conference.unit,
+            extra={"steps": changes},
+        )
+    return touched

@@ -19,5 +19,8 @@ class ConferencesConfig(AppConfig):
                 "timeline_step.created": _("Thêm một bước chuẩn bị hội nghị"),
                 "timeline_step.deleted": _("Xóa một bước chuẩn bị hội nghị"),
                 "plan.timeline_rules_updated": _("Cấu hình mốc thời gian của kế hoạch đối thoại"),
+                "conference.duties_assigned": _("Giao nhiệm vụ của kế hoạch thành bước của hội nghị"),
+                "publication.recorded": _("Ghi nhận công bố kết quả hội nghị"),
+                "publication.updated": _("Sửa ngày công bố kết quả hội nghị"),
             }
         )

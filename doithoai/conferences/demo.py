@@ -1,4 +1,5 @@
-"""Demo data of the conferences: the Điềm He 2026 plan issued, and its conference ten days after the demo is loaded.
+"""Demo data of the conferences: the Điềm He 2026 plan issued, and its conference ten days after the demo is loaded;
+the publication of the results of the conference held earlier (`load_demo_publications`, after live.demo).
 
 Dates are relative to the day the demo is loaded, so the timeline always shows
 steps in every state: the announcement done, the opinion collection under way,
@@ -17,9 +18,11 @@ from doithoai.accounts.roles import Role
 from doithoai.conferences.actions import (
     conference_announce,
     conference_create,
+    publication_record,
     timeline_step_add,
     timeline_step_complete,
 )
+from doithoai.conferences.models import Conference, ConferenceKind, ConferenceStatus, PublicationChannel
 from doithoai.plans.actions import plan_issue
 from doithoai.plans.models import Plan, PlanStatus
 from doithoai.units.models import AdminUnit
@@ -80,3 +83,44 @@ def load_demo_conference(admin: User, commune: AdminUnit) -> None:
         due_date=calendar_for(commune).next_working_day(today - dt.timedelta(days=2), backward=True),
         owner_role=Role.VILLAGE_HEAD,
     )
+
+
+# ---------------------------------------------------------------- the results of the conference held, published
+
+
+def load_demo_publications(admin: User, commune: AdminUnit) -> None:
+    """The conference held three weeks ago (live.demo), concluded: its results published through the three
+    channels. The portal's was recorded when it was concluded (on the day the demo was loaded) and is set to
+    the day the conclusion notice was issued (documents.demo: five days after the conference); the notice
+    went up at the headquarters the next working day, both within the 10 days; the village heads got it two
+    days after the deadline (shown late, in red). Does nothing without that conference; running it again
+    changes nothing."""
+    held = (
+        Conference.objects.filter(unit=commune, kind=ConferenceKind.AD_HOC, status=ConferenceStatus.CONCLUDED)
+        .order_by("-starts_at")
+        .first()
+    )
+    if held is None:
+        return
+    office = _user("vanphong", admin)
+    calendar = calendar_for(commune)
+    day = timezone.localdate(held.starts_at)
+    deadline = calendar.add_calendar_days(day, 10, roll_to_working_day=True)
+    today = timezone.localdate()
+    channels = [
+        (PublicationChannel.PORTAL_MEDIA, day + dt.timedelta(days=5), "Cổng thông tin điện tử xã; Đài truyền thanh xã"),
+        (
+            PublicationChannel.HEADQUARTERS,
+            calendar.add_working_days(day + dt.timedelta(days=5), 1),
+            "Bảng tin tại trụ sở UBND xã",
+        ),
+        (
+            PublicationChannel.VILLAGE_HEADS,
+            deadline + dt.timedelta(days=2),
+            "Gửi bản giấy cho Trưởng thôn Nà Pàn, Khòn Khẻ tại cuộc họp giao ban",
+        ),
+    ]
+    for channel, published_on, note in channels:
+        publication_record(
+            actor=office, conference=held, channel=channel, published_on=min(published_on, today), note=note
+        )

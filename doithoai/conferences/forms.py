@@ -308,3 +308,18 @@ class PlanRuleForm(BootstrapForm):
             "owner_department": data.get("owner_department"),
             "enabled": data.get("enabled", True) if "enabled" in self.fields else True,
         }
+
+
+class PublicationForm(BootstrapForm):
+    """The day the conclusion notice was published through one channel, and a note (where, which number)."""
+
+    published_on = VietnameseDateField(label=_("Ngày công bố"), required=False)
+    note = forms.CharField(
+        label=_("Ghi chú"),
+        required=False,
+        help_text=_("Ví dụ: bảng tin trụ sở UBND; gửi qua nhóm Zalo Trưởng thôn."),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.style_fields()

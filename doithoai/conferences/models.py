@@ -194,3 +194,43 @@ class PlanTimelineRule(models.Model):
 
     def __str__(self) -> str:
         return f"{self.plan_id}: {self.key}"
+
+
+class PublicationChannel(models.TextChoices):
+    """The three ways the law asks the results of a conference (its conclusion notice) to be made public
+    within 10 days: through the media, at the headquarters, to the village heads."""
+
+    PORTAL_MEDIA = "portal_media", _("Đăng trên Cổng thông tin / phương tiện thông tin đại chúng")
+    HEADQUARTERS = "headquarters", _("Niêm yết tại trụ sở UBND")
+    VILLAGE_HEADS = "village_heads", _("Gửi Trưởng thôn, tổ dân phố")
+
+
+class Publication(models.Model):
+    """The day the conclusion notice was published through one channel. One row per conference and channel:
+    recording a channel again changes the row (with its audit event)."""
+
+    conference = models.ForeignKey(Conference, on_delete=models.CASCADE, related_name="publications")
+    channel = models.CharField(_("hình thức công bố"), max_length=20, choices=PublicationChannel.choices)
+    published_on = models.DateField(_("ngày công bố"))
+    note = models.CharField(_("ghi chú"), max_length=255, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người ghi nhận"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    recorded_at = models.DateTimeField(_("ghi nhận lúc"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("công bố kết quả hội nghị")
+        verbose_name_plural = _("công bố kết quả hội nghị")
+        ordering = ["conference", "channel"]  # noqa: RUF012
+        constraints = [  # noqa: RUF012
+            models.UniqueConstraint(fields=["conference", "channel"], name="conferences_publication_unique_channel"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.conference_id}: {self.channel}"

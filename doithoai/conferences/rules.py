@@ -28,3 +28,5 @@ REOPEN_STEP = define("conferences.reopen_step", {R.CHAIR, R.OFFICE})
 EDIT_TIMELINE = define("conferences.edit_timeline", {R.CHAIR, R.OFFICE})
 # Set a plan's timeline rules and apply them to its conferences.
 CONFIGURE_TIMELINE = define("conferences.configure_timeline", {R.CHAIR, R.OFFICE, R.SYSTEM_ADMIN})
+# Record the day the conclusion notice was published through a channel (media, headquarters, village heads).
+RECORD_PUBLICATION = define("conferences.record_publication", {R.CHAIR, R.OFFICE})

@@ -19,7 +19,13 @@ from django.utils.translation import ngettext
 
 from doithoai.accounts.roles import Role
 from doithoai.conferences import timeline
-from doithoai.conferences.models import Conference, PlanTimelineRule, TimelineStep
+from doithoai.conferences.models import (
+    Conference,
+    PlanTimelineRule,
+    Publication,
+    PublicationChannel,
+    TimelineStep,
+)
 from doithoai.conferences.workflow import StepAccess
 from doithoai.lib.vndates import short_date
 from doithoai.plans.models import Plan
@@ -209,3 +215,66 @@ def counts(rows: list[StepRow]) -> dict[str, int]:
     for row in rows:
         result[row.state] += 1
     return result
+
+
+# ---------------------------------------------------------------- publication of the results
+
+
+@dataclass
+class PublicationRow:
+    """One channel of the publication of the results: when it was published, and whether within the law's
+    10 days (the due date of the conclusion notice's step)."""
+
+    channel: str
+    label: str
+    publication: Publication | None
+    deadline: dt.date
+    on_time: bool = False
+    days_late: int = 0
+    overdue: bool = False  # not recorded and the deadline has passed
+
+    @property
+    def published_text(self) -> str:
+        return short_date(self.publication.published_on) if self.publication else ""
+
+
+@dataclass
+class PublicationCard:
+    deadline: dt.date
+    rows: list[PublicationRow] = field(default_factory=list)
+
+    @property
+    def deadline_text(self) -> str:
+        return short_date(self.deadline)
+
+    @property
+    def complete(self) -> bool:
+        return all(row.publication is not None for row in self.rows)
+
+
+def publication_deadline(conference: Conference) -> dt.date:
+    """The due date of the conclusion notice's step; without the step, 10 days after the conference."""
+    step = next((s for s in conference.steps.all() if s.key == "conclusion_notice"), None)
+    if step is not None:
+        return step.due_date
+    return timezone.localdate(conference.starts_at) + dt.timedelta(days=10)
+
+
+def publication_card(conference: Conference, today: dt.date) -> PublicationCard:
+    """The three channels of the publication of the results, in the law's order."""
+    deadline = publication_deadline(conference)
+    recorded = {p.channel: p for p in Publication.objects.filter(conference=conference)}
+    card = PublicationCard(deadline=deadline)
+    for channel in PublicationChannel:
+        publication = recorded.get(channel.value)
+        row = PublicationRow(
+            channel=channel.value, label=str(channel.label), publication=publication, deadline=deadline
+        )
+        if publication is not None:
+            row.days_late = max((publication.published_on - deadline).days, 0)
+            row.on_time = row.days_late == 0
+        else:
+            row.overdue = today > deadline
+            row.days_late = max((today - deadline).days, 0)
+        card.rows.append(row)
+    return card

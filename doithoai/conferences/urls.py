@@ -19,4 +19,6 @@ urlpatterns = [
     path("<int:conference_id>/buoc/<int:step_id>/mo-lai/", views.step_reopen, name="step_reopen"),
     path("<int:conference_id>/buoc/<int:step_id>/sua/", views.step_edit, name="step_edit"),
     path("<int:conference_id>/buoc/<int:step_id>/xoa/", views.step_delete, name="step_delete"),
+    path("<int:conference_id>/giao-nhiem-vu/", views.duties_assign, name="duties_assign"),
+    path("<int:conference_id>/cong-bo/<str:channel>/", views.publication_record, name="publication_record"),
 ]

@@ -24,10 +24,11 @@ from doithoai.conferences.forms import (
     ConferenceForm,
     ExtraStepForm,
     PlanRuleForm,
+    PublicationForm,
     RescheduleForm,
     StepForm,
 )
-from doithoai.conferences.models import Conference
+from doithoai.conferences.models import Conference, PublicationChannel
 from doithoai.conferences.timeline import TimelineRule
 from doithoai.core.forms import error_dict
 from doithoai.core.permissions import Permission, has_perm, require_perm
@@ -571,3 +572,78 @@ def plan_rules_apply(request: HttpRequest, unit_id: int, plan_id: int) -> HttpRe
             % {"n": count},
         )
     return redirect("conferences:plan_rules", unit_id=unit.pk, plan_id=plan.pk)
+
+
+# ---------------------------------------------------------------- publication of the results
+
+
+@login_required
+def publication_record(request: HttpRequest, unit_id: int, conference_id: int, channel: str) -> HttpResponse:
+    """Record the day the conclusion notice was published through one channel (the card on the conference's
+    page posts here); a form of its own when what was typed is refused."""
+    unit = _unit(request, unit_id, rules.RECORD_PUBLICATION)
+    conference = selectors.get_conference(unit, conference_id)
+    if channel not in PublicationChannel.values:
+        raise Http404
+    existing = conference.publications.filter(channel=channel).first()
+    if request.method == "POST":
+        form = PublicationForm(request.POST)
+        if form.is_valid():
+            try:
+                actions.publication_record(
+                    actor=request.user,
+                    conference=conference,
+                    channel=channel,
+                    published_on=form.cleaned_data.get("published_on"),
+                    note=form.cleaned_data.get("note") or "",
+                )
+            except ValidationError as exc:
+                form.add_action_errors(error_dict(exc))
+            else:
+                messages.success(
+                    request,
+                    _("Đã ghi nhận: %(channel)s.") % {"channel": PublicationChannel(channel).label},
+                )
+                return redirect(reverse("conferences:detail", args=[unit.pk, conference.pk]) + "#publication-card")
+    else:
+        initial = {"published_on": existing.published_on, "note": existing.note} if existing else {}
+        form = PublicationForm(initial=initial)
+    return render(
+        request,
+        "conferences/publication.html",
+        _context(
+            request,
+            unit,
+            conference=conference,
+            plan=conference.plan,
+            form=form,
+            channel_label=PublicationChannel(channel).label,
+            deadline_text=short_date(selectors.publication_deadline(conference)),
+            when_text=_when(conference),
+        ),
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+@require_POST
+def duties_assign(request: HttpRequest, unit_id: int, conference_id: int) -> HttpResponse:
+    """Give the conference the plan's duties dated from it, as steps (tasks) with their owners and due dates."""
+    unit = _unit(request, unit_id, rules.EDIT_TIMELINE)
+    conference = selectors.get_conference(unit, conference_id)
+    try:
+        steps = actions.conference_duties_assign(actor=request.user, conference=conference)
+    except ValidationError as exc:
+        for message in (m for ms in _errors(exc).values() for m in ms):
+            messages.error(request, message)
+    else:
+        messages.success(
+            request,
+            ngettext(
+                "Đã giao %(n)d nhiệm vụ của kế hoạch thành bước của hội nghị.",
+                "Đã giao %(n)d nhiệm vụ của kế hoạch thành bước của hội nghị.",
+                len(steps),
+            )
+            % {"n": len(steps)},
+        )
+    return redirect(_timeline_url(unit, conference))

@@ -18,10 +18,11 @@ from django.db import transaction
 from doithoai.accounts import actions as account_actions
 from doithoai.accounts.models import User
 from doithoai.accounts.roles import Role
-from doithoai.conferences.demo import load_demo_conference
+from doithoai.conferences.demo import load_demo_conference, load_demo_publications
 from doithoai.delegates.demo import load_demo_delegates
 from doithoai.documents.demo import load_demo_documents
 from doithoai.live.demo import load_demo_live
+from doithoai.live.demo_registrations import load_demo_speaking_requests
 from doithoai.petitions.demo import load as load_demo_petitions
 from doithoai.plans.demo import load_demo_plan
 from doithoai.units import actions as unit_actions
@@ -123,7 +124,9 @@ EXTENSIONS.append(load_demo_conference)
 EXTENSIONS.append(load_demo_delegates)
 EXTENSIONS.append(load_demo_petitions)
 EXTENSIONS.append(load_demo_live)
+EXTENSIONS.append(load_demo_speaking_requests)
 EXTENSIONS.append(load_demo_documents)
+EXTENSIONS.append(load_demo_publications)
 
 
 @transaction.atomic

@@ -2,13 +2,14 @@
 
 from django.urls import path
 
-from doithoai.portal import views
+from doithoai.portal import published, views
 
 app_name = "portal"
 
 urlpatterns = [
     path("", views.index, name="index"),
     path("don-vi/<int:unit_id>/", views.unit_page, name="unit"),
+    path("don-vi/<int:unit_id>/van-ban/<int:document_id>.<str:fmt>", published.download, name="document"),
     path("hoi-nghi/<int:conference_id>/", views.conference_page, name="conference"),
     path("hoi-nghi/<int:conference_id>/ban-in/", views.poster, name="poster"),
     path("hoi-nghi/<int:conference_id>/ket-luan/", views.conclusions, name="conclusions"),
