@@ -95,6 +95,11 @@ def _id(value: str | None) -> int | None:
     return int(value) if value.isdigit() and len(value) < 12 else None
 
 
+# `?linh_vuc=0` and `?thon=0`: the petitions with no sector yet, or no village (a dashboard's "Chưa phân loại" and
+# "Không ghi thôn" rows open these). No row has the id 0.
+NONE = 0
+
+
 @dataclass(frozen=True)
 class PetitionFilters:
     """What the list is narrowed to, read from the query string (unknown values are ignored).
@@ -169,7 +174,8 @@ class PetitionFilters:
                 out[self.PARAMS[field.name]] = "1"
             elif isinstance(value, dt.date):
                 out[self.PARAMS[field.name]] = value.isoformat()
-            elif value not in (None, "", False):
+            # `is` rather than `in`: 0 (`NONE`) equals False and would be dropped.
+            elif value is not None and value is not False and value != "":
                 out[self.PARAMS[field.name]] = str(value)
         return out
 
@@ -196,9 +202,9 @@ def petitions_filtered(
     if filters.status:
         qs = qs.filter(status=filters.status)
     if filters.sector is not None:
-        qs = qs.filter(sector_id=filters.sector)
+        qs = qs.filter(sector__isnull=True) if filters.sector == NONE else qs.filter(sector_id=filters.sector)
     if filters.village is not None:
-        qs = qs.filter(village_id=filters.village)
+        qs = qs.filter(village__isnull=True) if filters.village == NONE else qs.filter(village_id=filters.village)
     if filters.channel:
         qs = qs.filter(channel=filters.channel)
     if filters.kind:

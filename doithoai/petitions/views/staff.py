@@ -167,7 +167,9 @@ def _filters_in_words(unit: AdminUnit, filters: selectors.PetitionFilters) -> li
         (filters.department, unit_selectors.departments_of(unit), _("Cơ quan được giao: %(v)s")),
     ]
     for pk, qs, text in named:
-        if pk is not None:
+        if pk == selectors.NONE and qs.model is not Department:
+            words.append(text % {"v": _("(không có)")})
+        elif pk is not None:
             name = qs.filter(pk=pk).values_list("name", flat=True).first()
             words.append(text % {"v": name or "—"})
     if filters.conference is not None:

@@ -29,7 +29,7 @@ from doithoai.core.permissions import has_perm, require_perm
 from doithoai.lib import xlsx
 from doithoai.lib.vndates import short_date
 from doithoai.petitions.measures import ROUTES, Measure, rate
-from doithoai.petitions.selectors import PetitionFilters
+from doithoai.petitions.selectors import NONE, PetitionFilters
 from doithoai.reports import excel, rules
 from doithoai.reports.periods import Period, PeriodKind, years_offered
 from doithoai.reports.selectors import rollup as rollup_selectors
@@ -59,6 +59,11 @@ ROUTE_SHORT = {
 def number(value: int) -> str:
     """12345 as Vietnamese write it: 12.345."""
     return f"{value:,}".replace(",", ".")
+
+
+def _key(row: Row) -> int:
+    """The list's filter value of a sector's or village's row: its id, or `NONE` for the petitions without one."""
+    return NONE if row.key is None else int(row.key)
 
 
 def percent(value: float | None) -> str:
@@ -216,7 +221,7 @@ def charts(board: UnitDashboard, links: Links) -> dict[str, dict[str, Any]]:
             {
                 "label": str(ROUTE_SHORT[route]),
                 "data": [r.figures[route] for r in sectors],
-                "links": [links.measure(route, sector=r.key) if r.key is not None else None for r in sectors],
+                "links": [links.measure(route, sector=_key(r)) for r in sectors],
                 "color": ROUTE_COLORS[route],
             }
             for route in ROUTES
@@ -232,7 +237,7 @@ def charts(board: UnitDashboard, links: Links) -> dict[str, dict[str, Any]]:
             {
                 "label": _("Ý kiến, kiến nghị"),
                 "data": [r.figures.total for r in villages],
-                "links": [links.petitions(village=r.key) if r.key is not None else None for r in villages],
+                "links": [links.petitions(village=_key(r)) for r in villages],
             }
         ],
         "height": _height(len(villages)),
@@ -339,11 +344,8 @@ def tables(board: UnitDashboard, links: Links) -> dict[str, Any]:
     sectors = [
         {
             "label": r.label or _("Chưa phân loại"),
-            "total": cell(r.figures.total, links.petitions(sector=r.key) if r.key is not None else None),
-            "routes": [
-                cell(r.figures[route], links.measure(route, sector=r.key) if r.key is not None else None)
-                for route in ROUTES
-            ],
+            "total": cell(r.figures.total, links.petitions(sector=_key(r))),
+            "routes": [cell(r.figures[route], links.measure(route, sector=_key(r))) for route in ROUTES],
             "on_time": percent(r.figures.on_time_rate),
         }
         for r in board.sectors
@@ -356,13 +358,9 @@ def tables(board: UnitDashboard, links: Links) -> dict[str, Any]:
     villages = [
         {
             "label": r.label or _("Không ghi thôn"),
-            "total": cell(r.figures.total, links.petitions(village=r.key) if r.key is not None else None),
-            "answered": cell(
-                r.figures[M.ANSWERED], links.measure(M.ANSWERED, village=r.key) if r.key is not None else None
-            ),
-            "overdue": cell(
-                r.figures[M.OVERDUE], links.measure(M.OVERDUE, village=r.key) if r.key is not None else None
-            ),
+            "total": cell(r.figures.total, links.petitions(village=_key(r))),
+            "answered": cell(r.figures[M.ANSWERED], links.measure(M.ANSWERED, village=_key(r))),
+            "overdue": cell(r.figures[M.OVERDUE], links.measure(M.OVERDUE, village=_key(r))),
         }
         for r in board.villages
     ]
