@@ -162,13 +162,13 @@ def _filters_in_words(unit: AdminUnit, filters: selectors.PetitionFilters) -> li
     if filters.status:
         words.append(_("Trạng thái: %(v)s") % {"v": PetitionStatus(filters.status).label})
     named = [
-        (filters.sector, Sector.objects.filter(unit=unit), _("Lĩnh vực: %(v)s")),
-        (filters.village, unit_selectors.villages_of(unit), _("Thôn, tổ dân phố: %(v)s")),
-        (filters.department, unit_selectors.departments_of(unit), _("Cơ quan được giao: %(v)s")),
+        (filters.sector, Sector.objects.filter(unit=unit), _("Lĩnh vực: %(v)s"), _("Chưa phân loại")),
+        (filters.village, unit_selectors.villages_of(unit), _("Thôn, tổ dân phố: %(v)s"), _("Không ghi thôn")),
+        (filters.department, unit_selectors.departments_of(unit), _("Cơ quan được giao: %(v)s"), "—"),
     ]
-    for pk, qs, text in named:
-        if pk == selectors.NONE and qs.model is not Department:
-            words.append(text % {"v": _("(không có)")})
+    for pk, qs, text, none in named:
+        if pk == selectors.NONE:
+            words.append(text % {"v": none})
         elif pk is not None:
             name = qs.filter(pk=pk).values_list("name", flat=True).first()
             words.append(text % {"v": name or "—"})
