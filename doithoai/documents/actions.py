@@ -39,6 +39,7 @@ from doithoai.documents.models import (
     IssuedDocument,
     IssuerBody,
     JobStatus,
+    Material,
     NumberingMode,
     PdfStatus,
     StoredFile,
@@ -771,3 +772,108 @@ def conference_rules_update(*, actor: Any, unit: Any, text: str) -> ConferenceRu
         after={"text": cleaned},
     )
     return current
+
+
+# ---------------------------------------------------------------------------- materials for dissemination
+
+MATERIAL_FIELDS = ("title", "kind", "is_public", "order")
+
+
+def _material_snapshot(material: Material) -> dict[str, Any]:
+    return {name: getattr(material, name) for name in MATERIAL_FIELDS}
+
+
+@transaction.atomic
+def material_upload(
+    *, actor: Any, conference: Any, title: str, kind: str, upload: Any, submission_key: str = ""
+) -> Material:
+    """Add a material (tài liệu tuyên truyền) to a conference: the file checked by its content (PDF, DOCX,
+    XLSX, PNG, JPEG; at most 20 MB) and kept in the database. Not public until published. A second click
+    with the same submission key returns the first upload."""
+    from doithoai.documents import material_files
+    from doithoai.documents.models import MaterialKind
+
+    require_perm(actor, rules.MANAGE_MATERIALS, conference.unit)
+    user = actor_or_none(actor)
+    key = (submission_key or "")[:40]
+    if key and user is not None:
+        done = Material.objects.filter(uploaded_by=user, submission_key=key).first()
+        if done is not None:
+            return done
+    errors: dict[str, list[str]] = {}
+    title = normalize_input(title or "")
+    if not title:
+        errors["title"] = [_("Nhập tên tài liệu.")]
+    elif len(title) > 255:
+        errors["title"] = [_("Tên tài liệu dài tối đa 255 ký tự.")]
+    if kind not in MaterialKind.values:
+        errors["kind"] = [_("Chọn loại tài liệu.")]
+    data, content_type, problem = material_files.read_checked(upload)
+    if problem:
+        errors["file"] = [problem]
+    if errors:
+        raise ValidationError(errors)
+    last = Material.objects.filter(conference=conference).order_by("-order").values_list("order", flat=True).first()
+    material = Material.objects.create(
+        conference=conference,
+        title=title,
+        kind=kind,
+        file=store(data, content_type),
+        original_name=normalize_input(getattr(upload, "name", "") or "")[:255],
+        order=(last or 0) + 1,
+        uploaded_by=user,
+        submission_key=key if user is not None else "",
+    )
+    record(
+        actor=actor,
+        event_type="document.material_uploaded",
+        obj=material,
+        unit=conference.unit,
+        after=_material_snapshot(material),
+        extra={"conference": conference.pk, "content_type": content_type, "sha256": material.file.sha256},
+    )
+    return material
+
+
+@transaction.atomic
+def material_set_public(*, actor: Any, material: Material, is_public: bool) -> Material:
+    """Publish a material on the portal (with its conference, once that is public), or withdraw it."""
+    unit = material.conference.unit
+    require_perm(actor, rules.MANAGE_MATERIALS, unit)
+    material = Material.objects.select_for_update().select_related("conference__unit").get(pk=material.pk)
+    if material.is_public == bool(is_public):
+        return material  # nothing changed (a second click): nothing recorded
+    before = _material_snapshot(material)
+    material.is_public = bool(is_public)
+    material.save(update_fields=["is_public"])
+    record(
+        actor=actor,
+        event_type="document.material_published" if material.is_public else "document.material_withdrawn",
+        obj=material,
+        unit=unit,
+        before=before,
+        after=_material_snapshot(material),
+    )
+    return material
+
+
+@transaction.atomic
+def material_delete(*, actor: Any, material: Material) -> None:
+    """Remove a material and its file (it is no longer offered anywhere); the audit keeps what it was."""
+    unit = material.conference.unit
+    require_perm(actor, rules.MANAGE_MATERIALS, unit)
+    locked = Material.objects.select_for_update().select_related("file").filter(pk=material.pk).first()
+    if locked is None:
+        return  # already deleted (a second click)
+    material = locked
+    stored = material.file
+    record(
+        actor=actor,
+        event_type="document.material_deleted",
+        obj=material,
+        unit=unit,
+        before=_material_snapshot(material),
+        extra={"conference": material.conference_id, "sha256": stored.sha256, "size": stored.size},
+    )
+    material.delete()
+    stored.delete()

@@ -58,6 +58,10 @@ def load_demo_documents(admin: User, commune: AdminUnit) -> None:
         # The rules, read at the opening, issued with the announcement (the unit's default text); the banner
         # (khánh tiết) is never numbered: it is on the conference's documents page to print or project.
         _issue(office, "conference_rules", ahead, day, subject_filter={"conference": ahead})
+        # Materials for dissemination: the socio-economic report (PDF, for the screen) and the law (published).
+        from doithoai.documents.demo_materials import load_demo_materials
+
+        load_demo_materials(office, ahead)
     held = (
         Conference.objects.filter(unit=commune, kind=ConferenceKind.AD_HOC, minutes__status=MinutesStatus.SIGNED)
         .select_related("minutes")

@@ -160,3 +160,29 @@ class ConferenceRulesForm(BootstrapForm):
             "hội nghị."
         ),
     )
+
+
+class MaterialForm(BootstrapForm):
+    """A material for dissemination: its title, kind and file (checked by the action, by content)."""
+
+    title = forms.CharField(
+        label=_("Tên tài liệu"),
+        max_length=255,
+        error_messages={"required": _("Nhập tên tài liệu.")},
+        help_text=_("Ví dụ: Luật Thực hiện dân chủ ở cơ sở năm 2022; Báo cáo tình hình kinh tế - xã hội."),
+    )
+    kind = forms.ChoiceField(label=_("Loại tài liệu"), error_messages={"required": _("Chọn loại tài liệu.")})
+    file = forms.FileField(
+        label=_("Tệp"),
+        required=False,
+        help_text=_("PDF, Word (.docx), Excel (.xlsx), ảnh PNG hoặc JPEG; tối đa 20 MB."),
+        error_messages={"empty": _("Tệp trống."), "invalid": _("Chọn lại tệp tài liệu.")},
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.docx,.xlsx,.png,.jpg,.jpeg"}),
+    )
+    submission_key = forms.CharField(required=False, max_length=40, widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from doithoai.documents.models import MaterialKind
+
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = MaterialKind.choices  # type: ignore[attr-defined]

@@ -331,3 +331,47 @@ class ConferenceRules(models.Model):
 
     def __str__(self) -> str:
         return str(self.unit)
+
+
+class MaterialKind(models.TextChoices):
+    LEGAL_TEXT = "legal_text", _("Văn bản pháp luật")
+    REPORT = "report", _("Báo cáo")
+    OTHER = "other", _("Tài liệu khác")
+
+
+class Material(models.Model):
+    """A material for dissemination (tài liệu tuyên truyền) of a conference: the legal texts handed out
+    (seed 000), the socio-economic report read at the conference (seed 001), a picture for the screen.
+    The file is an uploaded one (PDF, DOCX, XLSX, PNG, JPEG), checked by its content, kept in the database
+    with its SHA-256. The portal offers it only once `is_public` is set, and only for a public conference."""
+
+    conference = models.ForeignKey(
+        Conference, verbose_name=_("hội nghị"), on_delete=models.PROTECT, related_name="materials"
+    )
+    title = models.CharField(_("tên tài liệu"), max_length=255)
+    kind = models.CharField(_("loại tài liệu"), max_length=12, choices=MaterialKind.choices, default=MaterialKind.OTHER)
+    file = models.ForeignKey(StoredFile, on_delete=models.PROTECT, related_name="+")
+    original_name = models.CharField(max_length=255, blank=True)
+    is_public = models.BooleanField(_("công khai trên Cổng"), default=False)
+    order = models.PositiveIntegerField(_("thứ tự"), default=0)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    submission_key = models.CharField(max_length=40, blank=True)
+
+    class Meta:
+        verbose_name = _("tài liệu tuyên truyền")
+        verbose_name_plural = _("tài liệu tuyên truyền")
+        ordering = ["order", "pk"]  # noqa: RUF012
+        constraints = [  # noqa: RUF012
+            # A double click uploads once.
+            models.UniqueConstraint(
+                fields=["uploaded_by", "submission_key"],
+                condition=~Q(submission_key=""),
+                name="material_submission_once",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title

@@ -41,3 +41,8 @@ def draft_permission(*, numbered: bool, issuer: str) -> Permission:
 # The unit's rules of its conferences (nội quy hội nghị): written by the office (the Culture-Society office drafts
 # them, seed 001; the office of the Committee keeps them) and the chair.
 EDIT_CONFERENCE_RULES = define("documents.edit_conference_rules", {R.CHAIR, R.OFFICE})
+
+# Materials for dissemination of a conference (tài liệu tuyên truyền: legal texts, the socio-economic report):
+# uploaded, published on the portal and deleted by the office, the chair and the vice chair; the rest of the
+# staff (the Front among them) read and download them with VIEW.
+MANAGE_MATERIALS = define("documents.manage_materials", {R.CHAIR, R.VICE_CHAIR, R.OFFICE})

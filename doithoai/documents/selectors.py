@@ -22,6 +22,7 @@ from doithoai.documents.models import (
     DocumentKind,
     DocumentStatus,
     IssuedDocument,
+    Material,
     StoredFile,
     UnitTemplate,
 )
@@ -252,3 +253,43 @@ def banner_slide(conference: Conference) -> list[SlideLine]:
         SlideLine(line.text, line.role, title if line.role == "title" else size)
         for line, size in zip(lines, sizes, strict=True)
     ]
+
+
+# ---------------------------------------------------------------------------- materials for dissemination
+
+
+def conference_materials(conference: Conference) -> QuerySet[Material]:
+    """A conference's materials (tài liệu tuyên truyền), in their order; the files' bytes not loaded."""
+    return Material.objects.filter(conference=conference).select_related("file").defer("file__data")
+
+
+def get_material(conference: Conference, material_id: int) -> Material:
+    """A material of `conference` (itself already scoped to the user's unit); 404 otherwise."""
+    material = conference_materials(conference).filter(pk=material_id).first()
+    if material is None:
+        raise Http404
+    return material
+
+
+def public_materials(conference: Conference) -> QuerySet[Material]:
+    """The materials the portal offers: marked public, of a conference the public may see."""
+    from doithoai.portal.selectors import public_conferences
+
+    if not public_conferences().filter(pk=conference.pk).exists():
+        return Material.objects.none()
+    return conference_materials(conference).filter(is_public=True)
+
+
+def get_public_material(material_id: int) -> Material:
+    """A material marked public of a public conference; 404 for any other (unpublished, withdrawn, deleted)."""
+    from doithoai.portal.selectors import public_conferences
+
+    material = (
+        Material.objects.select_related("file", "conference__unit")
+        .defer("file__data")
+        .filter(pk=material_id, is_public=True, conference__in=public_conferences())
+        .first()
+    )
+    if material is None:
+        raise Http404
+    return material
