@@ -67,6 +67,10 @@ EVENT_LABELS = {
     "document.settings_changed": gettext_lazy("Sửa thiết lập văn bản"),
     "referral.letter_issued": gettext_lazy("Ghi số văn bản chuyển"),
     "document.conference_rules_changed": gettext_lazy("Sửa nội quy hội nghị"),
+    "document.material_uploaded": gettext_lazy("Tải lên tài liệu tuyên truyền"),
+    "document.material_published": gettext_lazy("Công khai tài liệu tuyên truyền trên Cổng"),
+    "document.material_withdrawn": gettext_lazy("Thôi công khai tài liệu tuyên truyền"),
+    "document.material_deleted": gettext_lazy("Xóa tài liệu tuyên truyền"),
 }
 
 Progress = Callable[[int, int, str], None]
