@@ -92,3 +92,8 @@ def condition(measure: str, today: dt.date) -> Q:
 def rate(part: int, whole: int) -> float | None:
     """`part` of `whole` in per cent, one decimal; None when there is nothing to rate."""
     return round(100 * part / whole, 1) if whole else None
+
+
+def percent(value: float | None, *, empty: str = "—") -> str:
+    """A rate as Vietnamese writes it ("85,7%", a decimal comma); `empty` when there is nothing to rate."""
+    return empty if value is None else f"{value:.1f}".replace(".", ",") + "%"

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from doithoai.lib.params import query_date as _date
 from doithoai.lib.vndates import short_date
 
 # The earliest year offered: the dialogue duty of Luật 10/2022 (Thực hiện dân chủ ở cơ sở) took effect in 2023.
@@ -104,10 +105,3 @@ def _year(value: Any, today: dt.date) -> int:
     if text.isdigit() and FIRST_YEAR <= int(text) <= today.year + 1:
         return int(text)
     return today.year
-
-
-def _date(value: Any) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(str(value or "").strip()[:10])
-    except ValueError:
-        return None

@@ -22,7 +22,7 @@ from doithoai.documents.kinds import KindSpec, NotReady
 from doithoai.documents.layout import Builder
 from doithoai.documents.models import DocumentKind, IssuerBody
 from doithoai.lib.vndates import document_date, short_date
-from doithoai.petitions.measures import ROUTES, Measure, condition, rate
+from doithoai.petitions.measures import ROUTES, Measure, condition, percent, rate
 from doithoai.plans.presets import names_of
 
 FIELDS: dict[str, Any] = {
@@ -250,7 +250,7 @@ def sample(layout: str) -> dict[str, Any]:
 def _rate_text(part: int, whole: int) -> str:
     """'85,7%' (a decimal comma, as Vietnamese documents write it); 'chưa có số liệu' when there is no whole."""
     value = rate(part, whole)
-    return "chưa có số liệu" if value is None else f"{value:.1f}".replace(".", ",") + "%"
+    return percent(value, empty="chưa có số liệu")
 
 
 def period_measures(unit: Any, start: dt.date, end: dt.date, *, today: dt.date | None = None) -> dict[str, Any]:

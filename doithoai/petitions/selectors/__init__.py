@@ -16,6 +16,8 @@ from django.utils import timezone
 from doithoai.conferences.models import Conference
 from doithoai.core.search import search
 from doithoai.lib.codes import is_valid_code, normalize_code
+from doithoai.lib.params import query_date as _date
+from doithoai.lib.params import query_id as _id
 from doithoai.lib.text import FOLD_FROM, FOLD_TO, fold
 from doithoai.petitions import measures
 from doithoai.petitions.measures import Measure
@@ -80,19 +82,6 @@ LIST_FIELDS = [
 
 def _choice(value: str | None, choices: list[str]) -> str:
     return value if value in choices else ""
-
-
-def _date(value: str | None) -> dt.date | None:
-    """An ISO date (yyyy-mm-dd, as a date input sends it); None for anything else."""
-    try:
-        return dt.date.fromisoformat((value or "").strip()[:10])
-    except ValueError:
-        return None
-
-
-def _id(value: str | None) -> int | None:
-    value = (value or "").strip()
-    return int(value) if value.isdigit() and len(value) < 12 else None
 
 
 # `?linh_vuc=0` and `?thon=0`: the petitions with no sector yet, or no village (a dashboard's "Chưa phân loại" and

@@ -27,8 +27,9 @@ from django.views.decorators.http import require_GET
 from doithoai.core import exports
 from doithoai.core.permissions import has_perm, require_perm
 from doithoai.lib import xlsx
+from doithoai.lib.params import query_id
 from doithoai.lib.vndates import short_date
-from doithoai.petitions.measures import ROUTES, Measure, rate
+from doithoai.petitions.measures import ROUTES, Measure, percent, rate
 from doithoai.petitions.selectors import NONE, PetitionFilters
 from doithoai.reports import excel, rules
 from doithoai.reports.periods import Period, PeriodKind, years_offered
@@ -66,13 +67,8 @@ def _key(row: Row) -> int:
     return NONE if row.key is None else int(row.key)
 
 
-def percent(value: float | None) -> str:
-    return "—" if value is None else f"{value:.1f}%".replace(".", ",")
-
-
 def _conference_id(data: Any) -> int | None:
-    text = str(data.get(CONFERENCE_PARAM) or "").strip()
-    return int(text) if text.isdigit() and len(text) < 12 else None
+    return query_id(data.get(CONFERENCE_PARAM))
 
 
 @dataclass

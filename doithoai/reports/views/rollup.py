@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from doithoai.core import exports
 from doithoai.core.permissions import has_perm, require_perm
 from doithoai.lib.vndates import short_date
-from doithoai.petitions.measures import Measure
+from doithoai.petitions.measures import Measure, percent
 from doithoai.petitions.models import Channel
 from doithoai.petitions.selectors import PetitionFilters
 from doithoai.plans import compliance
@@ -58,10 +58,6 @@ class Cell:
         if self.kind == "number":
             return f"{self.value:,}".replace(",", ".")
         return str(self.value)
-
-
-def percent(value: float | None) -> str:
-    return "—" if value is None else f"{value:.1f}".replace(".", ",") + "%"
 
 
 @dataclass(frozen=True)
