@@ -372,13 +372,18 @@ class Page:
             form = OpenForm(options=self.options, initial=initial, auto_id=f"{dom}-%s")
             picker = _picker(self.unit, self.conference, f"{dom}-pick", chosen, "")
         # Choosing the asker brings their petitions in (htmx); without JavaScript, the "Chọn" button does.
+        # Only the list of petitions is swapped, so what the officer types while the answer is on its way
+        # (slow commune lines) is never overwritten by the form as it was sent.
         url = reverse("live:exchange_open", args=[self.unit.pk, self.conference.pk])
         form.fields["speaker"].widget.attrs.update(
             {
                 "hx-post": url,
                 "hx-trigger": "change",
-                "hx-target": "#ex-current-panel" if dom == CURRENT_DOM else "#ex-add",
+                "hx-target": f"#{picker.dom_id}",
+                "hx-select": f"#{picker.dom_id}",
                 "hx-swap": "outerHTML",
+                # A question sent before the petitions arrive wins; their late answer is dropped.
+                "hx-sync": "closest form:abort",
                 "hx-vals": f'{{"{RESPEAKER}": "1"}}',
             }
         )
