@@ -26,7 +26,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from doithoai.accounts.roles import UNIT_ROLES, Role
+from doithoai.accounts.roles import STAFF_ROLES, Role
 from doithoai.audit.actions import record, snapshot
 from doithoai.conferences import rules, timeline, workflow
 from doithoai.conferences.models import (
@@ -79,8 +79,9 @@ STEP_EDIT_FIELDS = ["starts_on", "due_date", "owner_role", "owner_department", "
 EXTRA_STEP_FIELDS = ["label", "due_date", "owner_role", "owner_department", "note"]
 # Conferences are held under a plan that has been issued and is not closed.
 OPEN_PLAN_STATES = frozenset({PlanStatus.ISSUED, PlanStatus.IN_PROGRESS})
-# Steps are owned by a role of the unit (a higher official is not one of its people).
-STEP_ROLES = frozenset(r for r in UNIT_ROLES if r != Role.HIGHER_OFFICIAL)
+# Steps are owned by a role of the unit's staff (a higher official is not one of its people; the accountant's
+# duties are the budget pages, which it sees instead of the task list).
+STEP_ROLES = frozenset(r for r in STAFF_ROLES if r != Role.HIGHER_OFFICIAL)
 MIN_YEAR = 2000
 MAX_YEAR = 2100
 MAX_LABEL = 255

@@ -10,6 +10,9 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
+    from doithoai.accounts.roles import STAFF_ROLES
+    from doithoai.core.permissions import holds_any_role
     from doithoai.units.selectors import units_with_roles
 
-    return {"nav_units": units_with_roles(user)}
+    # "Việc cần làm" is the staff's: an accountant, whose only page is the budget, is not offered it.
+    return {"nav_units": units_with_roles(user), "nav_tasks": holds_any_role(user, STAFF_ROLES)}

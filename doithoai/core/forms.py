@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any
 
 from django import forms
@@ -67,3 +68,17 @@ def error_dict(exc: ValidationError) -> dict[str, list[str]]:
 def error_messages(exc: ValidationError) -> list[str]:
     """An action's refusal as one list of messages, for a page that shows them above the form."""
     return [m for ms in error_dict(exc).values() for m in ms]
+
+
+def place_row_errors(forms: Sequence[Any], exc: ValidationError) -> list[str]:
+    """An action's refusal of a list of rows, keyed "<row>-<field>", put on the row forms that were sent (in
+    the order the action got them); what names no row is returned, for the top of the page."""
+    page_errors: list[str] = []
+    for key, found in error_dict(exc).items():
+        position, _sep, field = key.partition("-")
+        if position.isdigit() and int(position) < len(forms):
+            form = forms[int(position)]
+            form.add_action_errors({field if field in form.fields else "__all__": found})
+        else:
+            page_errors.extend(found)
+    return page_errors

@@ -92,3 +92,11 @@ def require_perm(user: Any, permission: Permission, unit: AdminUnit | None) -> N
 
 def is_staff_anywhere(user: Any) -> bool:
     return bool(user.is_authenticated and (_memberships(user) or user.is_superuser))
+
+
+def holds_any_role(user: Any, roles: Iterable[Role]) -> bool:
+    """Whether the user holds one of `roles` in some unit (the top bar's links to staff pages)."""
+    if not user.is_authenticated:
+        return False
+    wanted = {str(r) for r in roles}
+    return any(role in wanted for _path, _unit, role in _memberships(user))

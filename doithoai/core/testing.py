@@ -25,6 +25,7 @@ MATRIX_ROLES = [
     Role.HIGHER_OFFICIAL,
     Role.SYSTEM_ADMIN,
     Role.CITIZEN,
+    Role.ACCOUNTANT,
 ]
 
 PASSWORD = "mat-khau-thu-nghiem-2026"  # noqa: S105 - test accounts only
@@ -52,6 +53,8 @@ class Cast:
     sysadmin: User
     # The province's own office (Văn phòng UBND tỉnh): handles what the communes refer upward.
     province_officer: User
+    # Kế toán of commune A: none of the staff's permissions; the budget app names it.
+    accountant_a: User
 
     def user_for(self, role: Role) -> User:
         return {
@@ -65,6 +68,7 @@ class Cast:
             Role.HIGHER_OFFICIAL: self.province_official,
             Role.SYSTEM_ADMIN: self.sysadmin,
             Role.CITIZEN: self.citizen,
+            Role.ACCOUNTANT: self.accountant_a,
         }[role]
 
 
@@ -120,6 +124,7 @@ def make_cast() -> Cast:
         citizen=_user("congdan", "Triệu Thị Dân"),
         sysadmin=_user("quantri", "Quản Trị Viên", superuser=True),
         province_officer=_user("vanphong_tinh", "Lăng Thị Tỉnh"),
+        accountant_a=_user("ketoan_a", "Vy Thị Toán"),
     )
     grants: list[tuple[User, AdminUnit, Role, dict[str, Any]]] = [
         (cast.chair_a, commune_a, Role.CHAIR, {}),
@@ -132,6 +137,7 @@ def make_cast() -> Cast:
         (cast.officer_b, commune_b, Role.OFFICE, {}),
         (cast.province_official, province, Role.HIGHER_OFFICIAL, {}),
         (cast.province_officer, province, Role.OFFICE, {}),
+        (cast.accountant_a, commune_a, Role.ACCOUNTANT, {}),
     ]
     for user, unit, role, extra in grants:
         Membership.objects.create(user=user, unit=unit, role=role, **extra)

@@ -28,6 +28,7 @@ from doithoai.lib.vndates import short_date
 from doithoai.plans import rules, workflow
 from doithoai.plans.models import (
     Assignment,
+    BudgetCategory,
     BudgetLine,
     CompositionRule,
     DialogueForm,
@@ -364,7 +365,7 @@ def _row_text(section: Section, obj: Model) -> str:
             continue
         if isinstance(value, dt.date):
             value = value.strftime("%d/%m/%Y")
-        elif name in {"kind", "assignee_role"}:
+        elif name in {"kind", "assignee_role", "category"}:
             value = getattr(obj, f"get_{name}_display")()
         parts.append(str(value))
     return " · ".join(parts)
@@ -420,6 +421,11 @@ def _clean_row(section: Section, plan: Plan, index: int, row: Mapping[str, Any])
     if not values.get(required):
         error(required, _("Không được để trống."))
     if section.key == "budget_lines":
+        # A line typed without a category (older plans, the presets) is "Chi khác" until someone sorts it.
+        if not values.get("category"):
+            values["category"] = BudgetCategory.OTHER
+        elif values["category"] not in BudgetCategory.values:
+            error("category", _("Chọn một khoản mục trong danh sách."))
         amount = values.get("amount")
         if amount in ("", None):
             values["amount"] = None
@@ -500,10 +506,10 @@ def plan_section_save(*, actor: Any, plan: Plan, section: str, rows: Sequence[Ma
     refers to it later, such as tasks, keeps its link); rows not named are deleted;
     rows without an id are added. One audit event for the section, if it changed.
     """
-    require_perm(actor, rules.EDIT_PLANS, plan.unit)
     spec = SECTIONS.get(section)
     if spec is None:
         raise ValidationError({"section": _("Mục không tồn tại.")})
+    require_perm(actor, rules.EDIT_PLAN_BUDGET if spec.key == "budget_lines" else rules.EDIT_PLANS, plan.unit)
     plan = Plan.objects.select_for_update().select_related("unit").get(pk=plan.pk)
     workflow.check_editable(plan)
     manager = getattr(plan, spec.key)

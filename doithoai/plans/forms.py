@@ -78,7 +78,9 @@ def _model_field(model: type[Any], name: str, unit: AdminUnit | None = None) -> 
         choices = list(model_field.choices)
         if model_field.blank:
             choices = [("", "—"), *choices]
-        return forms.ChoiceField(label=label, required=False, choices=choices, help_text=help_text)
+        # A new row starts on the model's default choice ("Chi khác"), not on the list's first one.
+        default = model_field.default if isinstance(model_field.default, str) and model_field.default else None
+        return forms.ChoiceField(label=label, required=False, choices=choices, help_text=help_text, initial=default)
     if field_type == "TextField":
         return forms.CharField(
             label=label, required=False, strip=False, help_text=help_text, widget=forms.Textarea(attrs={"rows": "3"})
@@ -169,7 +171,7 @@ def row_formset(section: Section, unit: AdminUnit, *, extra: int = BLANK_ROWS) -
 
 
 # A blank extra row still sends its order box, the first option of its selects and the words it starts with.
-IGNORED_FOR_BLANK = {"id", "order", "DELETE", "kind", "lead"}
+IGNORED_FOR_BLANK = {"id", "order", "DELETE", "kind", "lead", "category"}
 
 
 def _empty(value: Any) -> bool:

@@ -301,8 +301,25 @@ class Assignment(PlanRow):
         return self.assignee_text
 
 
+class BudgetCategory(models.TextChoices):
+    """The lines of a conference's spending (issue 8; seed 000's "hội trường, loa máy, nước uống"): the estimate,
+    the actual spending and the settlement are all counted by these."""
+
+    HALL = "hall", _("Hội trường, trang trí, khánh tiết")
+    SOUND = "sound", _("Âm thanh, ánh sáng, máy chiếu")
+    REFRESHMENTS = "refreshments", _("Nước uống")
+    PRINTING = "printing", _("In ấn, phô tô tài liệu")
+    MEDIA = "media", _("Thông tin, tuyên truyền")
+    ALLOWANCES = "allowances", _("Bồi dưỡng đại biểu, người phục vụ")
+    OTHER = "other", _("Chi khác")
+
+
 class BudgetLine(PlanRow):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="budget_lines")
+    # Blank on a form means "Chi khác" (the action stores OTHER): older plans and the seeds' lines name none.
+    category = models.CharField(
+        _("khoản mục"), max_length=20, choices=BudgetCategory.choices, default=BudgetCategory.OTHER, blank=True
+    )
     item = models.CharField(_("nội dung chi"), max_length=255)
     amount = models.DecimalField(_("số tiền (đồng)"), max_digits=15, decimal_places=0, null=True, blank=True)
     source = models.CharField(_("nguồn kinh phí"), max_length=255, blank=True)

@@ -14,6 +14,9 @@ R = Role
 VIEW_PLANS = define("plans.view", STAFF_ROLES | {R.SYSTEM_ADMIN})
 # Create (from a preset), edit and delete drafts.
 EDIT_PLANS = define("plans.edit", {R.CHAIR, R.OFFICE, R.SYSTEM_ADMIN})
+# The plan's "Kinh phí" lines (the year's estimate) while it is a draft: also the accountant, who keeps the budget
+# (budget app) and may change nothing else in the plan.
+EDIT_PLAN_BUDGET = define("plans.edit_budget", {R.CHAIR, R.OFFICE, R.ACCOUNTANT, R.SYSTEM_ADMIN})
 ISSUE_PLAN = define("plans.issue", {R.CHAIR})
 # Mark an issued plan as being carried out: the office runs the preparation.
 START_PLAN = define("plans.start", {R.CHAIR, R.OFFICE})

@@ -77,7 +77,7 @@ SECTIONS: dict[str, Section] = {
             ),
             _("Tổ chức thực hiện"),
         ),
-        Section("budget_lines", "kinh-phi", BudgetLine, ("item", "amount", "source"), _("Kinh phí")),
+        Section("budget_lines", "kinh-phi", BudgetLine, ("category", "item", "amount", "source"), _("Kinh phí")),
         Section("recipients", "noi-nhan", Recipient, ("text",), _("Nơi nhận")),
     ]
 }

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from doithoai.core.forms import error_dict, error_messages
+from doithoai.core.forms import error_dict, error_messages, place_row_errors
 from doithoai.core.permissions import Permission, has_perm, require_perm
 from doithoai.lib import xlsx
 from doithoai.lib.vndates import place_and_date, short_date
@@ -218,13 +218,7 @@ def plan_section(request: HttpRequest, unit_id: int, plan_id: int, slug: str) ->
                     actor=request.user, plan=plan, section=spec.key, rows=[row for _form, row in rows]
                 )
             except ValidationError as exc:
-                for key, messages_ in error_dict(exc).items():
-                    position, _sep, field = key.partition("-")
-                    if position.isdigit() and int(position) < len(rows):
-                        form = rows[int(position)][0]
-                        form.add_action_errors({field if field in form.fields else "__all__": messages_})  # type: ignore[attr-defined]
-                    else:
-                        page_errors.extend(messages_)
+                page_errors = place_row_errors([form for form, _row in rows], exc)
             else:
                 messages.success(request, _("Đã lưu mục “%(section)s”.") % {"section": spec.title})
                 if "add_rows" in request.POST:

@@ -29,7 +29,7 @@ from doithoai.accounts import actions as account_actions
 from doithoai.accounts import selectors as account_selectors
 from doithoai.accounts.roles import Role
 from doithoai.core.forms import error_dict
-from doithoai.core.permissions import Permission, has_perm, require_perm, roles_in
+from doithoai.core.permissions import REGISTRY, Permission, has_perm, require_perm, roles_in
 from doithoai.units import actions, rules, selectors
 from doithoai.units.forms import (
     BootstrapForm,
@@ -58,6 +58,9 @@ def unit_context(request: HttpRequest, unit: AdminUnit) -> dict[str, object]:
             "manage_members": has_perm(user, rules.MANAGE_MEMBERS, unit),
             "set_two_factor_policy": has_perm(user, rules.SET_TWO_FACTOR_POLICY, unit),
             "view_history": has_perm(user, rules.VIEW_HISTORY, unit),
+            # The accountant sees only the budget: the menu shows it nothing else.
+            "staff": has_perm(user, rules.VIEW_UNIT, unit),
+            "view_budget": has_perm(user, REGISTRY["budget.view"], unit),
         },
     }
 
@@ -86,8 +89,12 @@ def _id(value: str | None) -> int | None:
 
 @login_required
 def unit_home(request: HttpRequest, unit_id: int) -> HttpResponse:
-    """The home page of a unit, with one panel for each role the person holds there."""
-    unit = _unit(request, unit_id)
+    """The home page of a unit, with one panel for each role the person holds there. The accountant, who sees
+    only the budget, lands on it."""
+    unit = selectors.get_unit(request.user, unit_id)
+    if not has_perm(request.user, rules.VIEW_UNIT, unit) and has_perm(request.user, REGISTRY["budget.view"], unit):
+        return redirect("budget:year", unit_id=unit.pk)
+    require_perm(request.user, rules.VIEW_UNIT, unit)
     memberships = selectors.memberships_in(request.user, unit)
     context = unit_context(request, unit)
     roles = roles_in(request.user, unit)

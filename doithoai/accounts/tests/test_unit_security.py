@@ -38,7 +38,7 @@ def test_it_lists_who_has_set_up_two_factor(client, cast, device_for):
 
     page = client.get(_url(cast.commune_a)).content.decode()
 
-    assert "1 trên 7 cán bộ đã bật xác thực hai lớp." in page
+    assert "1 trên 8 cán bộ đã bật xác thực hai lớp." in page
     assert "Nông Thị Văn" in page
 
 

@@ -24,15 +24,15 @@ D = dt.date
 ROLES = MATRIX_ROLES
 STATES = ["planned", "announced", "held", "concluded", "cancelled"]
 
-#                  chair vice office dept front village council higher admin citizen
+#                  chair vice office dept front village council higher admin citizen accountant
 WHO = {
-    "edit_details": "x     -    x      -    -     -       -       -      x     -",
-    "edit_record":  "x     -    x      -    -     -       -       -      x     -",
-    "edit_step":    "x     -    x      -    -     -       -       -      -     -",
-    "add_step":     "x     -    x      -    -     -       -       -      -     -",
-    "delete_step":  "x     -    x      -    -     -       -       -      -     -",
-    "reopen_step":  "x     -    x      -    -     -       -       -      -     -",
-    "complete_own": "x     -    x      -    x     -       -       -      -     -",
+    "edit_details": "x     -    x      -    -     -       -       -      x     -       -",
+    "edit_record":  "x     -    x      -    -     -       -       -      x     -       -",
+    "edit_step":    "x     -    x      -    -     -       -       -      -     -       -",
+    "add_step":     "x     -    x      -    -     -       -       -      -     -       -",
+    "delete_step":  "x     -    x      -    -     -       -       -      -     -       -",
+    "reopen_step":  "x     -    x      -    -     -       -       -      -     -       -",
+    "complete_own": "x     -    x      -    x     -       -       -      -     -       -",
 }  # fmt: skip
 #                  planned announced held concluded cancelled
 WHEN = {

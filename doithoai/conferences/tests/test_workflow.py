@@ -62,6 +62,7 @@ def test_it_follows_the_transition_table(cast, conference, operation, state):
         (Role.COUNCIL, False),
         (Role.SYSTEM_ADMIN, False),
         (Role.CITIZEN, False),
+        (Role.ACCOUNTANT, False),
     ],
 )
 def test_it_lets_only_the_chair_and_office_announce(cast, conference, role, allowed):

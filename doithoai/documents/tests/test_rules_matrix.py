@@ -21,19 +21,19 @@ pytestmark = pytest.mark.django_db
 K = DocumentKind
 ROLES = MATRIX_ROLES
 
-#                      chair vice office dept front village council higher admin citizen
+#                      chair vice office dept front village council higher admin citizen accountant
 WHO = {
-    "view":            "ok    ok   ok     ok   ok    ok      ok      ok     ok    404",
-    "download":        "ok    ok   ok     ok   ok    ok      ok      ok     ok    404",
-    "draft":           "ok    ok   ok     403  403   403     403     403    403   404",
-    "draft_handout":   "ok    ok   ok     403  ok    ok      403     403    403   404",
-    "draft_front":     "ok    ok   ok     403  ok    403     403     403    403   404",
-    "issue":           "ok    403  ok     403  403   403     403     403    403   404",
-    "issue_front":     "403   403  403    403  ok    403     403     403    403   404",
-    "reissue_issued":  "ok    403  ok     403  403   403     403     403    403   404",
-    "reissue_replaced":"refused 403 refused 403 403  403     403     403    403   404",
-    "templates":       "ok    403  ok     403  403   403     403     403    ok    404",
-    "settings":        "ok    403  ok     403  403   403     403     403    ok    404",
+    "view":            "ok    ok   ok     ok   ok    ok      ok      ok     ok    404     403",
+    "download":        "ok    ok   ok     ok   ok    ok      ok      ok     ok    404     403",
+    "draft":           "ok    ok   ok     403  403   403     403     403    403   404     403",
+    "draft_handout":   "ok    ok   ok     403  ok    ok      403     403    403   404     403",
+    "draft_front":     "ok    ok   ok     403  ok    403     403     403    403   404     403",
+    "issue":           "ok    403  ok     403  403   403     403     403    403   404     403",
+    "issue_front":     "403   403  403    403  ok    403     403     403    403   404     403",
+    "reissue_issued":  "ok    403  ok     403  403   403     403     403    403   404     403",
+    "reissue_replaced":"refused 403 refused 403 403  403     403     403    403   404     403",
+    "templates":       "ok    403  ok     403  403   403     403     403    ok    404     403",
+    "settings":        "ok    403  ok     403  403   403     403     403    ok    404     403",
 }  # fmt: skip
 
 

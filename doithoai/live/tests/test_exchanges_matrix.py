@@ -19,11 +19,11 @@ from doithoai.live.models import Exchange, Minutes, MinutesStatus, Outcome, Room
 ROLES = MATRIX_ROLES
 STATES = ["no_room", "ready", "running", "ended", "locked"]
 
-#              chair vice office dept front village council higher admin citizen
+#              chair vice office dept front village council higher admin citizen accountant
 WHO = {
-    "open":     "x     x    x      -    -     -       -       -      -     -",
-    "update":   "x     x    x      -    -     -       -       -      -     -",
-    "conclude": "x     x    x      -    -     -       -       -      -     -",
+    "open":     "x     x    x      -    -     -       -       -      -     -       -",
+    "update":   "x     x    x      -    -     -       -       -      -     -       -",
+    "conclude": "x     x    x      -    -     -       -       -      -     -       -",
 }  # fmt: skip
 #              no_room ready running ended locked
 WHEN = {

@@ -22,13 +22,13 @@ from doithoai.live.tests.test_minutes import build_held
 ROLES = MATRIX_ROLES
 STATES = ["draft", "finalised", "signed"]
 
-#                     chair vice office dept front village council higher admin citizen
+#                     chair vice office dept front village council higher admin citizen accountant
 WHO = {
-    "save":           "x     x    x      -    -     -       -       -      -     -",
-    "finalise":       "x     -    x      -    -     -       -       -      -     -",
-    "reopen":         "x     -    x      -    -     -       -       -      -     -",
-    "sign_secretary": "-     -    x      -    -     -       -       -      -     -",
-    "sign_chair":     "x     x    -      -    -     -       -       -      -     -",
+    "save":           "x     x    x      -    -     -       -       -      -     -       -",
+    "finalise":       "x     -    x      -    -     -       -       -      -     -       -",
+    "reopen":         "x     -    x      -    -     -       -       -      -     -       -",
+    "sign_secretary": "-     -    x      -    -     -       -       -      -     -       -",
+    "sign_chair":     "x     x    -      -    -     -       -       -      -     -       -",
 }  # fmt: skip
 #                     draft finalised signed
 WHEN = {

@@ -24,28 +24,28 @@ ROLES = MATRIX_ROLES
 STATES = ["ready", "running", "ended", "locked"]
 S = SpeakerStatus
 
-#                       chair vice office dept front village council higher admin citizen
+#                       chair vice office dept front village council higher admin citizen accountant
 WHO = {
-    "room_start":       "x     x    x      -    -     -       -       -      -     -",
-    "room_end":         "x     x    x      -    -     -       -       -      -     -",
-    "room_resume":      "x     x    x      -    -     -       -       -      -     -",
-    "notice":           "x     x    x      -    -     -       -       -      -     -",
-    "agenda_standard":  "x     x    x      -    -     -       -       -      -     -",
-    "agenda_add":       "x     x    x      -    -     -       -       -      -     -",
-    "agenda_edit":      "x     x    x      -    -     -       -       -      -     -",
-    "agenda_move":      "x     x    x      -    -     -       -       -      -     -",
-    "agenda_delete":    "x     x    x      -    -     -       -       -      -     -",
-    "agenda_next":      "x     x    x      -    -     -       -       -      -     -",
-    "agenda_start":     "x     x    x      -    -     -       -       -      -     -",
-    "speaker_add":      "x     x    x      -    -     -       -       -      -     -",
-    "speaker_edit":     "x     x    x      -    -     -       -       -      -     -",
-    "speaker_move":     "x     x    x      -    -     -       -       -      -     -",
-    "speaker_withdraw": "x     x    x      -    -     -       -       -      -     -",
-    "speaker_restore":  "x     x    x      -    -     -       -       -      -     -",
-    "speaker_start":    "x     x    x      -    -     -       -       -      -     -",
-    "speaker_pause":    "x     x    x      -    -     -       -       -      -     -",
-    "speaker_resume":   "x     x    x      -    -     -       -       -      -     -",
-    "speaker_stop":     "x     x    x      -    -     -       -       -      -     -",
+    "room_start":       "x     x    x      -    -     -       -       -      -     -       -",
+    "room_end":         "x     x    x      -    -     -       -       -      -     -       -",
+    "room_resume":      "x     x    x      -    -     -       -       -      -     -       -",
+    "notice":           "x     x    x      -    -     -       -       -      -     -       -",
+    "agenda_standard":  "x     x    x      -    -     -       -       -      -     -       -",
+    "agenda_add":       "x     x    x      -    -     -       -       -      -     -       -",
+    "agenda_edit":      "x     x    x      -    -     -       -       -      -     -       -",
+    "agenda_move":      "x     x    x      -    -     -       -       -      -     -       -",
+    "agenda_delete":    "x     x    x      -    -     -       -       -      -     -       -",
+    "agenda_next":      "x     x    x      -    -     -       -       -      -     -       -",
+    "agenda_start":     "x     x    x      -    -     -       -       -      -     -       -",
+    "speaker_add":      "x     x    x      -    -     -       -       -      -     -       -",
+    "speaker_edit":     "x     x    x      -    -     -       -       -      -     -       -",
+    "speaker_move":     "x     x    x      -    -     -       -       -      -     -       -",
+    "speaker_withdraw": "x     x    x      -    -     -       -       -      -     -       -",
+    "speaker_restore":  "x     x    x      -    -     -       -       -      -     -       -",
+    "speaker_start":    "x     x    x      -    -     -       -       -      -     -       -",
+    "speaker_pause":    "x     x    x      -    -     -       -       -      -     -       -",
+    "speaker_resume":   "x     x    x      -    -     -       -       -      -     -       -",
+    "speaker_stop":     "x     x    x      -    -     -       -       -      -     -       -",
 }  # fmt: skip
 #                       ready running ended locked
 WHEN = {

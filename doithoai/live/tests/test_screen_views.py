@@ -154,12 +154,12 @@ ROLES = MATRIX_ROLES
 STATES = ["none", RoomStatus.READY, RoomStatus.RUNNING, RoomStatus.ENDED]  # "none": no room made yet
 
 # What each role gets, whatever the room's state: 200/302 allowed, 403 refused, 404 the unit is not theirs.
-#                chair vice office dept front village council higher admin citizen
+#                chair vice office dept front village council higher admin citizen accountant
 WHO = {
-    "tab":    "200   200  200    200  200   200     200     200    200   404",
-    "show":   "200   200  200    200  200   200     200     200    200   404",
-    "state":  "200   200  200    200  200   200     200     200    200   404",
-    "renew":  "302   302  302    403  403   403     403     403    403   404",
+    "tab":    "200   200  200    200  200   200     200     200    200   404     403",
+    "show":   "200   200  200    200  200   200     200     200    200   404     403",
+    "state":  "200   200  200    200  200   200     200     200    200   404     403",
+    "renew":  "302   302  302    403  403   403     403     403    403   404     403",
 }  # fmt: skip
 
 

@@ -371,6 +371,7 @@ OVERDUE_PAGE = {
     Role.HIGHER_OFFICIAL: 200,
     Role.SYSTEM_ADMIN: 403,
     Role.CITIZEN: 404,
+    Role.ACCOUNTANT: 403,
 }
 
 

@@ -16,42 +16,44 @@ from doithoai.plans.models import Plan, PlanStatus
 
 ROLES = MATRIX_ROLES
 
-# In commune A.                chair vice office dept front village council higher admin citizen
+# In commune A.                chair vice office dept front village council higher admin citizen accountant
 PERMISSIONS = {
-    "plans.view":             "Y     Y    Y      Y    Y     Y       Y       Y      Y     -",
-    "plans.edit":             "Y     -    Y      -    -     -       -       -      Y     -",
-    "plans.issue":            "Y     -    -      -    -     -       -       -      -     -",
-    "plans.start":            "Y     -    Y      -    -     -       -       -      -     -",
-    "plans.close":            "Y     -    -      -    -     -       -       -      -     -",
-    "plans.view_compliance":  "Y     Y    Y      Y    Y     -       Y       Y      Y     -",
+    "plans.view":             "Y     Y    Y      Y    Y     Y       Y       Y      Y     -       -",
+    "plans.edit":             "Y     -    Y      -    -     -       -       -      Y     -       -",
+    # The draft's "Kinh phí" lines: the accountant too, who keeps the budget (and edits nothing else of a plan).
+    "plans.edit_budget":      "Y     -    Y      -    -     -       -       -      Y     -       Y",
+    "plans.issue":            "Y     -    -      -    -     -       -       -      -     -       -",
+    "plans.start":            "Y     -    Y      -    -     -       -       -      -     -       -",
+    "plans.close":            "Y     -    -      -    -     -       -       -      -     -       -",
+    "plans.view_compliance":  "Y     Y    Y      Y    Y     -       Y       Y      Y     -       -",
 }  # fmt: skip
 
 # What each operation does to a plan in each state, for each role:
 #   Y = done, 403 = refused for the role, S = refused for the state (ValidationError).
-# Rows: operation @ state.      chair vice office dept front village council higher admin citizen
+# Rows: operation @ state.      chair vice office dept front village council higher admin citizen accountant
 MATRIX = {
-    ("issue", "draft"):          "Y     403  403    403  403   403     403     403    403   403",
-    ("issue", "issued"):         "S     403  403    403  403   403     403     403    403   403",
-    ("issue", "in_progress"):    "S     403  403    403  403   403     403     403    403   403",
-    ("issue", "closed"):         "S     403  403    403  403   403     403     403    403   403",
-    ("start", "draft"):          "S     403  S      403  403   403     403     403    403   403",
-    ("start", "issued"):         "Y     403  Y      403  403   403     403     403    403   403",
-    ("start", "in_progress"):    "S     403  S      403  403   403     403     403    403   403",
-    ("start", "closed"):         "S     403  S      403  403   403     403     403    403   403",
-    ("close", "draft"):          "S     403  403    403  403   403     403     403    403   403",
-    ("close", "issued"):         "S     403  403    403  403   403     403     403    403   403",
-    ("close", "in_progress"):    "Y     403  403    403  403   403     403     403    403   403",
-    ("close", "closed"):         "S     403  403    403  403   403     403     403    403   403",
-    ("edit", "draft"):           "Y     403  Y      403  403   403     403     403    Y     403",
-    ("edit", "issued"):          "S     403  S      403  403   403     403     403    S     403",
-    ("edit", "in_progress"):     "S     403  S      403  403   403     403     403    S     403",
-    ("edit", "closed"):          "S     403  S      403  403   403     403     403    S     403",
-    ("edit_rows", "draft"):      "Y     403  Y      403  403   403     403     403    Y     403",
-    ("edit_rows", "closed"):     "S     403  S      403  403   403     403     403    S     403",
-    ("delete", "draft"):         "Y     403  Y      403  403   403     403     403    Y     403",
-    ("delete", "issued"):        "S     403  S      403  403   403     403     403    S     403",
-    ("delete", "in_progress"):   "S     403  S      403  403   403     403     403    S     403",
-    ("delete", "closed"):        "S     403  S      403  403   403     403     403    S     403",
+    ("issue", "draft"):          "Y     403  403    403  403   403     403     403    403   403     403",
+    ("issue", "issued"):         "S     403  403    403  403   403     403     403    403   403     403",
+    ("issue", "in_progress"):    "S     403  403    403  403   403     403     403    403   403     403",
+    ("issue", "closed"):         "S     403  403    403  403   403     403     403    403   403     403",
+    ("start", "draft"):          "S     403  S      403  403   403     403     403    403   403     403",
+    ("start", "issued"):         "Y     403  Y      403  403   403     403     403    403   403     403",
+    ("start", "in_progress"):    "S     403  S      403  403   403     403     403    403   403     403",
+    ("start", "closed"):         "S     403  S      403  403   403     403     403    403   403     403",
+    ("close", "draft"):          "S     403  403    403  403   403     403     403    403   403     403",
+    ("close", "issued"):         "S     403  403    403  403   403     403     403    403   403     403",
+    ("close", "in_progress"):    "Y     403  403    403  403   403     403     403    403   403     403",
+    ("close", "closed"):         "S     403  403    403  403   403     403     403    403   403     403",
+    ("edit", "draft"):           "Y     403  Y      403  403   403     403     403    Y     403     403",
+    ("edit", "issued"):          "S     403  S      403  403   403     403     403    S     403     403",
+    ("edit", "in_progress"):     "S     403  S      403  403   403     403     403    S     403     403",
+    ("edit", "closed"):          "S     403  S      403  403   403     403     403    S     403     403",
+    ("edit_rows", "draft"):      "Y     403  Y      403  403   403     403     403    Y     403     403",
+    ("edit_rows", "closed"):     "S     403  S      403  403   403     403     403    S     403     403",
+    ("delete", "draft"):         "Y     403  Y      403  403   403     403     403    Y     403     403",
+    ("delete", "issued"):        "S     403  S      403  403   403     403     403    S     403     403",
+    ("delete", "in_progress"):   "S     403  S      403  403   403     403     403    S     403     403",
+    ("delete", "closed"):        "S     403  S      403  403   403     403     403    S     403     403",
 }  # fmt: skip
 
 EXPECTED_STATE_AFTER = {"issue": PlanStatus.ISSUED, "start": PlanStatus.IN_PROGRESS, "close": PlanStatus.CLOSED}

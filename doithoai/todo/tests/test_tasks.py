@@ -277,6 +277,7 @@ def test_it_marks_a_duty_done_from_the_list(client, cast):
         (Role.COUNCIL, False),
         (Role.HIGHER_OFFICIAL, False),
         (Role.CITIZEN, False),
+        (Role.ACCOUNTANT, False),
     ],
 )
 def test_it_lets_the_assignee_the_office_and_the_chair_mark_a_duty_done(cast, role, allowed):

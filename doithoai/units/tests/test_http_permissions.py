@@ -140,6 +140,7 @@ FORBIDDEN = [
     Role.VILLAGE_HEAD,
     Role.COUNCIL,
     Role.HIGHER_OFFICIAL,
+    Role.ACCOUNTANT,
 ]
 
 

@@ -20,37 +20,37 @@ from doithoai.units.models import Village, VillageStatus
 ROLES = MATRIX_ROLES
 
 # In commune A (Xã Điềm He). Columns in the order of ROLES:
-#                                 chair vice office dept front village council higher admin citizen
+#                                 chair vice office dept front village council higher admin citizen accountant
 EXPECTED_IN_COMMUNE_A = {
-    "units.view":                  "Y     Y    Y      Y    Y     Y       Y       Y      Y     -",
-    "units.set_up":                "-     -    -      -    -     -       -       -      Y     -",
-    "units.edit_profile":          "Y     -    Y      -    -     -       -       -      Y     -",
-    "units.manage_villages":       "Y     -    Y      -    -     -       -       -      Y     -",
-    "units.manage_departments":    "Y     -    Y      -    -     -       -       -      Y     -",
-    "units.manage_members":        "Y     -    Y      -    -     -       -       -      Y     -",
-    "units.set_two_factor_policy": "Y     -    -      -    -     -       -       -      Y     -",
-    "units.reset_two_factor":      "Y     -    Y      -    -     -       -       -      Y     -",
-    "units.view_history":          "Y     Y    Y      Y    Y     Y       Y       Y      Y     -",
-    "workdays.view":               "Y     Y    Y      Y    Y     Y       Y       Y      Y     -",
-    "workdays.manage":             "Y     -    Y      -    -     -       -       -      Y     -",
-    "workdays.manage_national":    "-     -    -      -    -     -       -       -      Y     -",
+    "units.view":                  "Y     Y    Y      Y    Y     Y       Y       Y      Y     -       -",
+    "units.set_up":                "-     -    -      -    -     -       -       -      Y     -       -",
+    "units.edit_profile":          "Y     -    Y      -    -     -       -       -      Y     -       -",
+    "units.manage_villages":       "Y     -    Y      -    -     -       -       -      Y     -       -",
+    "units.manage_departments":    "Y     -    Y      -    -     -       -       -      Y     -       -",
+    "units.manage_members":        "Y     -    Y      -    -     -       -       -      Y     -       -",
+    "units.set_two_factor_policy": "Y     -    -      -    -     -       -       -      Y     -       -",
+    "units.reset_two_factor":      "Y     -    Y      -    -     -       -       -      Y     -       -",
+    "units.view_history":          "Y     Y    Y      Y    Y     Y       Y       Y      Y     -       -",
+    "workdays.view":               "Y     Y    Y      Y    Y     Y       Y       Y      Y     -       -",
+    "workdays.manage":             "Y     -    Y      -    -     -       -       -      Y     -       -",
+    "workdays.manage_national":    "-     -    -      -    -     -       -       -      Y     -       -",
 }  # fmt: skip
 
 # The same people in commune B (Xã Văn Quan), where none of commune A's staff works:
 # only the province official (the province is above B) and the administrator keep rights.
 EXPECTED_IN_COMMUNE_B = {
-    "units.view":                  "-     -    -      -    -     -       -       Y      Y     -",
-    "units.set_up":                "-     -    -      -    -     -       -       -      Y     -",
-    "units.edit_profile":          "-     -    -      -    -     -       -       -      Y     -",
-    "units.manage_villages":       "-     -    -      -    -     -       -       -      Y     -",
-    "units.manage_departments":    "-     -    -      -    -     -       -       -      Y     -",
-    "units.manage_members":        "-     -    -      -    -     -       -       -      Y     -",
-    "units.set_two_factor_policy": "-     -    -      -    -     -       -       -      Y     -",
-    "units.reset_two_factor":      "-     -    -      -    -     -       -       -      Y     -",
-    "units.view_history":          "-     -    -      -    -     -       -       Y      Y     -",
-    "workdays.view":               "-     -    -      -    -     -       -       Y      Y     -",
-    "workdays.manage":             "-     -    -      -    -     -       -       -      Y     -",
-    "workdays.manage_national":    "-     -    -      -    -     -       -       -      Y     -",
+    "units.view":                  "-     -    -      -    -     -       -       Y      Y     -       -",
+    "units.set_up":                "-     -    -      -    -     -       -       -      Y     -       -",
+    "units.edit_profile":          "-     -    -      -    -     -       -       -      Y     -       -",
+    "units.manage_villages":       "-     -    -      -    -     -       -       -      Y     -       -",
+    "units.manage_departments":    "-     -    -      -    -     -       -       -      Y     -       -",
+    "units.manage_members":        "-     -    -      -    -     -       -       -      Y     -       -",
+    "units.set_two_factor_policy": "-     -    -      -    -     -       -       -      Y     -       -",
+    "units.reset_two_factor":      "-     -    -      -    -     -       -       -      Y     -       -",
+    "units.view_history":          "-     -    -      -    -     -       -       Y      Y     -       -",
+    "workdays.view":               "-     -    -      -    -     -       -       Y      Y     -       -",
+    "workdays.manage":             "-     -    -      -    -     -       -       -      Y     -       -",
+    "workdays.manage_national":    "-     -    -      -    -     -       -       -      Y     -       -",
 }  # fmt: skip
 
 
@@ -91,6 +91,7 @@ HTTP_BY_ROLE = {
     Role.HIGHER_OFFICIAL: 403,
     Role.SYSTEM_ADMIN: "allowed",
     Role.CITIZEN: 404,  # a citizen cannot see the commune's workspace at all
+    Role.ACCOUNTANT: 403,  # a member of the commune, without the staff's permissions
 }
 
 # For a role that is allowed: what each action does to an active or a retired village.

@@ -299,6 +299,8 @@ SEED = SeedPlan(
         ],
         "budget_lines": [
             {
+                # The seed gives one sum for the whole conference: "Chi khác", not one of the lines.
+                "category": "other",
                 "item": "Kinh phí tổ chức Hội nghị",
                 "source": "Ngân sách xã năm 2026 và các nguồn kinh phí hợp pháp khác (nếu có)",
             }

@@ -154,6 +154,8 @@ SEED = SeedPlan(
         ],
         "budget_lines": [
             {
+                # The seed gives one sum for the whole conference: "Chi khác", not one of the lines.
+                "category": "other",
                 "item": "Kinh phí tổ chức buổi tiếp xúc, đối thoại",
                 "source": "Được cân đối trong kinh phí hoạt động năm 2023 của UBND xã",
             }
