@@ -122,6 +122,7 @@ INSTALLED_APPS = [
     "doithoai.live",
     "doithoai.documents",
     "doithoai.reports",
+    "doithoai.budget",
 ]
 
 MIDDLEWARE = [

@@ -20,6 +20,7 @@ urlpatterns = [
     path("don-vi/<int:unit_id>/hoi-nghi/<int:conference_id>/dieu-hanh/", include("doithoai.live.urls")),
     path("don-vi/<int:unit_id>/van-ban/", include("doithoai.documents.urls")),
     path("don-vi/<int:unit_id>/thong-ke/", include("doithoai.reports.urls")),
+    path("don-vi/<int:unit_id>/kinh-phi/", include("doithoai.budget.urls")),
     path("giay-moi/", include("doithoai.delegates.public_urls")),
     path("y-kien/", include("doithoai.petitions.public_urls")),
     path("man-hinh/", include("doithoai.live.public_urls")),

@@ -18,6 +18,7 @@ from django.db import transaction
 from doithoai.accounts import actions as account_actions
 from doithoai.accounts.models import User
 from doithoai.accounts.roles import Role
+from doithoai.budget.demo import load_demo_budget, load_demo_estimate
 from doithoai.conferences.demo import load_demo_conference, load_demo_publications
 from doithoai.delegates.demo import load_demo_delegates
 from doithoai.documents.demo import load_demo_documents
@@ -85,6 +86,7 @@ COMMUNE_PEOPLE = [
     ("mattran", "Lộc Thị Hoa", "Chủ tịch Ủy ban MTTQ Việt Nam xã", Role.FRONT, None, None),
     ("truongthon", "Hứa Văn Pẻo", "Trưởng thôn Nà Pàn", Role.VILLAGE_HEAD, None, "Thôn Nà Pàn"),
     ("hdnd", "Chu Thị Mai", "Phó Chủ tịch HĐND xã", Role.COUNCIL, None, None),
+    ("ketoan", "Vy Thị Thu", "Kế toán Văn phòng HĐND và UBND xã", Role.ACCOUNTANT, None, None),
 ]
 
 
@@ -120,6 +122,7 @@ def _grant(actor: User, unit: AdminUnit, username: str, full_name: str, position
 # Later issues append loaders here: each takes (admin, commune) and adds its demo data.
 EXTENSIONS: list[Callable[[User, AdminUnit], None]] = []
 EXTENSIONS.append(load_demo_plan)
+EXTENSIONS.append(load_demo_estimate)
 EXTENSIONS.append(load_demo_conference)
 EXTENSIONS.append(load_demo_delegates)
 EXTENSIONS.append(load_demo_petitions)
@@ -127,6 +130,7 @@ EXTENSIONS.append(load_demo_live)
 EXTENSIONS.append(load_demo_speaking_requests)
 EXTENSIONS.append(load_demo_documents)
 EXTENSIONS.append(load_demo_publications)
+EXTENSIONS.append(load_demo_budget)
 
 
 @transaction.atomic

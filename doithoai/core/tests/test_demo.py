@@ -9,7 +9,8 @@ from doithoai.core.demo import DEMO_PASSWORD
 from doithoai.units.models import AdminUnit
 
 
-def test_it_loads_the_demo_commune_with_one_login_per_role(national_units):
+def test_it_loads_the_demo_commune_once_with_one_login_per_role_and_its_conference(national_units):
+    """One load for all the checks: a load of the demo takes most of a minute on a CI machine."""
     out = StringIO()
     call_command("load_demo", stdout=out)
     commune = AdminUnit.objects.get(era="current", level="commune", code="06280")
@@ -20,28 +21,26 @@ def test_it_loads_the_demo_commune_with_one_login_per_role(national_units):
     assert held == {r.value for r in UNIT_ROLES}
     printed = out.getvalue()
     assert DEMO_PASSWORD in printed
-    for username in ["quantri", "chutich", "vanphong", "mattran", "truongthon", "hdnd", "tinh", "congdan"]:
+    for username in ["quantri", "chutich", "vanphong", "mattran", "truongthon", "hdnd", "ketoan", "tinh", "congdan"]:
         assert username in printed
         assert User.objects.get(username=username).check_password(DEMO_PASSWORD)
+    # The budget's loaders ran (budget/tests/test_demo.py checks what they make): a settlement approved.
+    from doithoai.budget.models import Settlement
+
+    assert Settlement.objects.filter(unit=commune, status="approved").count() == 1
     # Made through the actions, so the set-up left its audit trail.
     assert AuditEvent.objects.filter(unit=commune, event_type="village.created").count() == commune.villages.count()
+    check_demo_conference()
+    check_safe_to_run_twice()
 
 
-def test_it_is_safe_to_run_twice(national_units):
-    call_command("load_demo", stdout=StringIO())
-    out = StringIO()
-    call_command("load_demo", stdout=out)
-    assert "đã có sẵn" in out.getvalue()
-    assert User.objects.filter(username="chutich").count() == 1
-
-
-def test_the_demo_conference_is_announced_ten_days_ahead_with_steps_in_several_states(national_units):
+def check_demo_conference() -> None:
+    """The demo conference is announced ten days ahead, with steps in several states."""
     from django.utils import timezone
 
     from doithoai.conferences.models import Conference, ConferenceStatus
     from doithoai.plans.models import PlanStatus
 
-    call_command("load_demo", stdout=StringIO())
     # The conference ahead (the live room's demo adds one held three weeks ago).
     conference = Conference.objects.get(unit__code="06280", status=ConferenceStatus.ANNOUNCED)
     assert conference.plan.status == PlanStatus.ISSUED
@@ -53,3 +52,10 @@ def test_the_demo_conference_is_announced_ten_days_ahead_with_steps_in_several_s
     assert conference.steps.filter(done_at__isnull=True, due_date__gt=timezone.localdate()).exists()
     assert conference.steps.filter(done_at__isnull=True, due_date__lt=timezone.localdate()).exists()
     assert conference.delegates.filter(full_name__gt="").exists()
+
+
+def check_safe_to_run_twice() -> None:
+    out = StringIO()
+    call_command("load_demo", stdout=out)
+    assert "đã có sẵn" in out.getvalue()
+    assert User.objects.filter(username="chutich").count() == 1

@@ -136,8 +136,8 @@ def test_the_rules_and_the_banner_as_pdf_keep_their_words(cast, conference, soff
 
 # ---------------------------------------------------------------------------- editing the rules
 
-#               chair vice office dept front village council higher admin citizen
-EDIT_RULES = "ok    403  ok     403  403   403     403     403    403   404"
+#               chair vice office dept front village council higher admin citizen accountant
+EDIT_RULES = "ok    403  ok     403  403   403     403     403    403   404     403"
 
 
 def test_the_rules_page_follows_the_role_table(client, cast):

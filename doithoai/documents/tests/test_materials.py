@@ -130,9 +130,9 @@ def test_missing_title_and_file_are_refused_at_their_fields(client, cast, confer
 
 # ---------------------------------------------------------------------------- who may do what
 
-#                chair vice office dept front village council higher admin citizen
-UPLOAD = "ok    ok   ok     403  403   403     403     403    403   404"
-READ = "   200   200  200    200  200   200     200     200    200   404"
+#                chair vice office dept front village council higher admin citizen accountant
+UPLOAD = "ok    ok   ok     403  403   403     403     403    403   404     403"
+READ = "   200   200  200    200  200   200     200     200    200   404     403"
 
 
 def test_the_materials_follow_the_role_table(client, cast, conference):

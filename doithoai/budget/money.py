@@ -1,0 +1,52 @@
+"""Sums of money as people type them and as Vietnamese documents write them."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+
+from django.utils.translation import gettext as _
+
+LIMIT = Decimal(10) ** 15
+# "5.000.000", "5,000,000", "5 000 000", "5000000", "5.000.000 đ", "5.000.000 đồng"
+_SEPARATORS = re.compile(r"[.,\s\u00a0]")
+_SUFFIX = re.compile(r"\s*(đồng|đ|vnđ|vnd)\s*$", re.IGNORECASE)
+
+
+def parse(text: str | None) -> tuple[Decimal | None, str]:
+    """(amount, message): the message is "" when the text is a whole, positive number of đồng."""
+    raw = _SUFFIX.sub("", (text or "").strip())
+    if not raw:
+        return None, _("Nhập số tiền (đồng).")
+    digits = _SEPARATORS.sub("", raw)
+    if not digits.isdigit():
+        return None, _("Số tiền phải là số đồng nguyên, ví dụ 2.500.000.")
+    try:
+        amount = Decimal(digits)
+    except InvalidOperation:
+        return None, _("Số tiền phải là số đồng nguyên, ví dụ 2.500.000.")
+    if amount <= 0:
+        return None, _("Số tiền phải lớn hơn 0.")
+    if amount >= LIMIT:
+        return None, _("Số tiền quá lớn.")
+    return amount, ""
+
+
+def parse_value(value: object) -> tuple[Decimal | None, str]:
+    """`parse` for what an action receives: a number already (the demo, an import) or the text typed."""
+    if isinstance(value, Decimal | int) and not isinstance(value, bool):
+        if value <= 0:
+            return None, _("Số tiền phải lớn hơn 0.")
+        if value >= LIMIT or Decimal(value) != Decimal(value).to_integral_value():
+            return None, _("Số tiền phải là số đồng nguyên, ví dụ 2.500.000.")
+        return Decimal(value), ""
+    return parse(str(value or ""))
+
+
+def written(amount: Decimal | int | None) -> str:
+    """'2.500.000' as Vietnamese documents write sums ("" for none)."""
+    if amount is None:
+        return ""
+    value = int(amount)
+    text = f"{abs(value):,}".replace(",", ".")
+    return f"-{text}" if value < 0 else text

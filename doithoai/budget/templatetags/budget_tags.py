@@ -1,0 +1,15 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+
+from doithoai.budget import money
+
+register = template.Library()
+
+
+@register.filter
+def dong(amount: Any) -> str:
+    """2500000 → "2.500.000"."""
+    return money.written(amount)
