@@ -1,6 +1,8 @@
 """Take the README's screenshots from a running demo (./dev demo) with Debian's Chromium.
 
-.venv/bin/python scripts/screenshots.py [http://127.0.0.1:8000]
+.venv/bin/python scripts/screenshots.py [http://127.0.0.1:8000] [budget]
+
+With "budget", only the budget's screenshots are taken.
 """
 
 from __future__ import annotations
@@ -9,10 +11,12 @@ import re
 import shutil
 import sys
 from pathlib import Path
+from typing import Any
 
 from playwright.sync_api import Page, sync_playwright
 
 BASE = sys.argv[1] if len(sys.argv) > 1 else "http://127.0.0.1:8000"
+ONLY = sys.argv[2] if len(sys.argv) > 2 else ""
 OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
 PASSWORD = "doithoai-2026"  # noqa: S105 - the printed demo password
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
@@ -26,10 +30,26 @@ def login(page: Page, username: str) -> None:
     page.wait_for_load_state("networkidle")
 
 
+def budget_shots(browser: Any) -> None:
+    """The accountant's year page and the settled conference's page (the demo's held conference)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN")
+    page = context.new_page()
+    login(page, "ketoan")
+    page.screenshot(path=OUT / "budget.png", full_page=True)
+    page.locator("[data-testid=conferences] a").first.click()
+    page.wait_for_load_state("networkidle")
+    page.screenshot(path=OUT / "budget-conference.png", full_page=True)
+    context.close()
+
+
 def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=shutil.which("chromium") or "/usr/bin/chromium", args=ARGS)
+        if ONLY == "budget":
+            budget_shots(browser)
+            browser.close()
+            return
         desktop = browser.new_context(viewport={"width": 1280, "height": 800}, locale="vi-VN")
         page = desktop.new_page()
         page.goto(BASE)
@@ -156,6 +176,7 @@ def main() -> None:
         page.screenshot(path=OUT / "rollup.png")
         province.close()
         phone.close()
+        budget_shots(browser)
         browser.close()
     print(f"screenshots written to {OUT}")
 
