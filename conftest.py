@@ -9,7 +9,7 @@ import threading
 
 import pytest
 
-from doithoai.core.testing import PASSWORD, Cast, ensure_national_units, make_cast
+from doithoai.core.testing import PASSWORD, Cast, ensure_national_units, make_cast, snapshot_national_units
 
 # pytest-django and sync Playwright share the thread; Django must allow it.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -60,8 +60,8 @@ CHROMIUM_ARGS = [
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_teardown(item, nextitem):
     """A transactional test (the browser tests) empties every table when it ends, national list included. It is
-    loaded again here, committed, once every fixture of that test is torn down: otherwise every later test would
-    load it inside its own rolled-back transaction, about 2 s each.
+    put back here from its snapshot, committed, once every fixture of that test is torn down: otherwise every
+    later test would load it inside its own rolled-back transaction.
 
     A browser test's page may still have a request on the live server (a poll, a late htmx load) when the tables
     are emptied; on SQLite's shared connection that ends in "database table is locked". So the page leaves for
@@ -88,6 +88,55 @@ def pytest_runtest_teardown(item, nextitem):
     finally:
         if holding:
             SERVING.release()
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database as pytest-django makes it, with a copy of the national list that the browser tests'
+    flush leaves alone (see `ensure_national_units`)."""
+    with django_db_blocker.unblock():
+        snapshot_national_units()
+
+
+def pytest_collection_modifyitems(config, items):
+    """The tests that read the shared demo (the `loaded_demo` fixture) run last, after every transactional test: those
+    empty the tables, and the demo is held in a transaction open until the session ends."""
+    demo = [i for i in items if "loaded_demo" in i.fixturenames]
+    items[:] = [i for i in items if "loaded_demo" not in i.fixturenames] + demo
+
+
+@pytest.fixture(scope="session")
+def _demo_session(django_db_setup, django_db_blocker):
+    """The whole demo loaded once for the session, inside a transaction rolled back when the session ends: a load
+    takes 10–20 s on a CI machine, and seven tests look at it."""
+    from io import StringIO
+
+    from django.core.management import call_command
+    from django.db import DEFAULT_DB_ALIAS, connections, transaction
+
+    out = StringIO()
+    with django_db_blocker.unblock():
+        connection = connections[DEFAULT_DB_ALIAS]
+        held = transaction.atomic()
+        held.__enter__()
+        ensure_national_units()
+        call_command("load_demo", stdout=out)
+    try:
+        yield out.getvalue()
+    finally:
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            held.__exit__(None, None, None)
+            # The test database is dropped next, possibly from another context (Playwright's greenlets each
+            # have their own connections): this one must not be left open, or PostgreSQL refuses the drop.
+            connection.close()
+
+
+@pytest.fixture
+def loaded_demo(_demo_session, db) -> str:
+    """The demo commune (Điềm He), as `load_demo` leaves it; what a test changes is rolled back after it. Returns
+    what `load_demo` printed."""
+    return _demo_session
 
 
 @pytest.fixture

@@ -3,9 +3,6 @@ within the 10 days, the village heads late), and the issued plan is on the porta
 
 from __future__ import annotations
 
-from io import StringIO
-
-from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
@@ -14,10 +11,9 @@ from doithoai.conferences.selectors import publication_card
 from doithoai.units.models import AdminUnit
 
 
-def test_the_demo_publishes_the_results_of_the_conference_held_and_shows_the_plan(national_units):
+def test_the_demo_publishes_the_results_of_the_conference_held_and_shows_the_plan(loaded_demo):
     from django.utils import timezone
 
-    call_command("load_demo", stdout=StringIO())
     commune = AdminUnit.objects.get(era="current", level="commune", code="06280")
     held = Conference.objects.get(unit=commune, status=ConferenceStatus.CONCLUDED)
     assert Publication.objects.filter(conference=held).count() == 3

@@ -9,17 +9,14 @@ from doithoai.core.demo import DEMO_PASSWORD
 from doithoai.units.models import AdminUnit
 
 
-def test_it_loads_the_demo_commune_once_with_one_login_per_role_and_its_conference(national_units):
-    """One load for all the checks: a load of the demo takes most of a minute on a CI machine."""
-    out = StringIO()
-    call_command("load_demo", stdout=out)
+def test_it_loads_the_demo_commune_once_with_one_login_per_role_and_its_conference(loaded_demo):
     commune = AdminUnit.objects.get(era="current", level="commune", code="06280")
     assert commune.is_set_up
     assert commune.villages.count() >= 15
     assert commune.departments.filter(name="Công an xã").exists()
     held = set(Membership.objects.values_list("role", flat=True))
     assert held == {r.value for r in UNIT_ROLES}
-    printed = out.getvalue()
+    printed = loaded_demo
     assert DEMO_PASSWORD in printed
     for username in ["quantri", "chutich", "vanphong", "mattran", "truongthon", "hdnd", "ketoan", "tinh", "congdan"]:
         assert username in printed

@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-from io import StringIO
-
-from django.core.management import call_command
-
 from doithoai.conferences.models import Conference, ConferenceStatus
 from doithoai.delegates import selectors
 from doithoai.delegates.demo import load_demo_delegates
@@ -13,8 +9,7 @@ from doithoai.delegates.models import Delegate, Rsvp
 from doithoai.units.models import AdminUnit
 
 
-def test_the_demo_conference_has_named_delegates_answers_and_no_check_ins(national_units):
-    call_command("load_demo", stdout=StringIO())
+def test_the_demo_conference_has_named_delegates_answers_and_no_check_ins(loaded_demo):
     # The conference ahead (the live room's demo adds one held three weeks ago, its delegates checked in).
     conference = Conference.objects.get(unit__code="06280", status=ConferenceStatus.ANNOUNCED)
     delegates = Delegate.objects.filter(conference=conference)

@@ -7,9 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from io import StringIO
 
-from django.core.management import call_command
 from django.db.models import Count
 from django.utils import timezone
 
@@ -33,8 +31,7 @@ def flat(text: str) -> str:
     return " ".join(text.split())
 
 
-def test_every_document_of_the_demo_as_pdf_has_the_elements_of_its_format(national_units, soffice):
-    call_command("load_demo", stdout=StringIO())
+def test_every_document_of_the_demo_as_pdf_has_the_elements_of_its_format(loaded_demo, soffice):
     commune = AdminUnit.objects.get(era="current", level="commune", code="06280")
     office = User.objects.get(username="vanphong")
     front = User.objects.get(username="mattran")

@@ -250,12 +250,11 @@ def test_it_audits_upload_publication_and_deletion(cast, conference):
     assert not Material.objects.exists() and StoredFile.objects.count() == files_before
 
 
-def test_the_demo_conference_ahead_has_two_materials_one_public(national_units, client):
+def test_the_demo_conference_ahead_has_two_materials_one_public(loaded_demo, client):
     from io import StringIO
 
     from django.core.management import call_command
 
-    call_command("load_demo", stdout=StringIO())
     materials = list(Material.objects.select_related("file", "conference").order_by("order"))
     assert [(m.kind, m.file.content_type, m.is_public) for m in materials] == [
         ("report", "application/pdf", False),

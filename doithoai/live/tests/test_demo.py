@@ -7,11 +7,9 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections import Counter
-from io import StringIO
 from itertools import pairwise
 from typing import Any
 
-from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
@@ -50,9 +48,8 @@ S = PetitionStatus
 STAFF_PAGES = ["room", "agenda", "speakers", "exchanges", "minutes", "screen"]
 
 
-def test_the_demo_has_a_conference_ready_to_run_and_one_held_with_its_signed_minutes(national_units, client):
-    """One load of the whole demo (it takes a while), looked at from every side."""
-    call_command("load_demo", stdout=StringIO())
+def test_the_demo_has_a_conference_ready_to_run_and_one_held_with_its_signed_minutes(loaded_demo, client):
+    """The whole demo, looked at from every side."""
     commune = AdminUnit.objects.get(era="current", level="commune", code="06280")
     ready = Conference.objects.get(unit=commune, status=ConferenceStatus.ANNOUNCED)
     held = Conference.objects.get(unit=commune, title=demo.HELD_TITLE)
