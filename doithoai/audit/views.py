@@ -19,6 +19,7 @@ from doithoai.audit import selectors
 from doithoai.audit.display import describe, event_label
 from doithoai.core import exports
 from doithoai.core.permissions import require_perm
+from doithoai.lib.numbers import grouped
 from doithoai.units import rules
 from doithoai.units import selectors as unit_selectors
 from doithoai.units.views import is_htmx, unit_context
@@ -83,7 +84,7 @@ def _history_download(request: HttpRequest, unit: Any, fmt: str, *, event_type: 
         messages.error(
             request,
             _("Có hơn %(max)s thao tác khớp với bộ lọc; chọn loại thao tác hoặc tìm hẹp hơn rồi tải lại.")
-            % {"max": f"{MAX_ROWS:,}".replace(",", ".")},
+            % {"max": grouped(MAX_ROWS)},
         )
         return redirect(reverse("units:history", args=[unit.pk]) + "?" + urlencode({"loai": event_type, "q": query}))
     notes = [unit.name]

@@ -7,6 +7,8 @@ from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
 
+from doithoai.lib.numbers import grouped
+
 LIMIT = Decimal(10) ** 15
 # "5.000.000", "5,000,000", "5 000 000", "5000000", "5.000.000 đ", "5.000.000 đồng"
 _SEPARATORS = re.compile(r"[.,\s\u00a0]")
@@ -45,8 +47,4 @@ def parse_value(value: object) -> tuple[Decimal | None, str]:
 
 def written(amount: Decimal | int | None) -> str:
     """'2.500.000' as Vietnamese documents write sums ("" for none)."""
-    if amount is None:
-        return ""
-    value = int(amount)
-    text = f"{abs(value):,}".replace(",", ".")
-    return f"-{text}" if value < 0 else text
+    return grouped(amount)

@@ -28,6 +28,7 @@ from doithoai.core.permissions import Permission, has_perm, require_perm
 from doithoai.delegates import actions, excel, rules, selectors, workflow
 from doithoai.delegates.forms import DelegateForm, ImportForm, WalkInForm
 from doithoai.delegates.models import Delegate, Rsvp, format_code
+from doithoai.lib.numbers import grouped
 from doithoai.lib.vndates import weekday_date
 from doithoai.units import selectors as unit_selectors
 from doithoai.units.letterhead import letterhead
@@ -358,7 +359,7 @@ def delegates_import(request: HttpRequest, unit_id: int, conference_id: int) -> 
         filename=filename,
         page_errors=page_errors,
         max_mb=excel.MAX_BYTES // (1024 * 1024),
-        max_rows=f"{excel.MAX_ROWS:,}".replace(",", "."),
+        max_rows=grouped(excel.MAX_ROWS),
         columns=list(excel.COLUMNS),
         report=selectors.quota_report(conference),
     )

@@ -25,6 +25,7 @@ from django.core.exceptions import ValidationError
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from doithoai.lib.numbers import grouped
 from doithoai.lib.text import fold, normalize_input
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -282,8 +283,7 @@ def _rows_of(sheet: Any, spec: SheetSpec, errors: Errors) -> list[SheetRow]:
     headers = {c.key: str(c.header) for c in spec.columns}
     rows: list[SheetRow] = []
     too_many = refuse(
-        _("Tệp có hơn %(max)s dòng dữ liệu; chia thành nhiều tệp để nhập.")
-        % {"max": f"{spec.max_rows:,}".replace(",", ".")}
+        _("Tệp có hơn %(max)s dòng dữ liệu; chia thành nhiều tệp để nhập.") % {"max": grouped(spec.max_rows)}
     )
     for number, row in itertools.chain(head, numbered):
         if number == last_row:

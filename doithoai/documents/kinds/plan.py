@@ -16,6 +16,7 @@ from django.utils.translation import override
 from doithoai.documents.kinds import KindSpec
 from doithoai.documents.layout import Builder
 from doithoai.documents.models import DocumentKind, IssuerBody, Layout
+from doithoai.lib.numbers import grouped
 from doithoai.lib.vndates import short_date
 from doithoai.plans.models import Issuer, Plan, QuotaKind
 from doithoai.plans.presets import names_of
@@ -71,7 +72,7 @@ def party_style(authority: str, issuer: str) -> str:
 
 def money(amount: Decimal | None) -> str:
     """'5.000.000' as Vietnamese documents write sums."""
-    return f"{int(amount):,}".replace(",", ".") if amount is not None else ""
+    return grouped(amount)
 
 
 def offset_text(days: int | None) -> str:

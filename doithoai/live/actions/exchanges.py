@@ -32,6 +32,7 @@ from doithoai.audit.actions import record, snapshot
 from doithoai.conferences.models import Conference
 from doithoai.core.actors import actor_or_none
 from doithoai.core.permissions import require_perm
+from doithoai.lib.numbers import grouped
 from doithoai.live import rules, workflow
 from doithoai.live.actions import raise_if
 from doithoai.live.models import Exchange, ExchangeStatus, Outcome, Room, Speaker
@@ -117,7 +118,7 @@ def _text(value: Any, field: str, errors: dict[str, list[str]], *, required: str
     elif len(cleaned) > MAX_TEXT:
         errors[field] = [
             _("Dài %(n)s ký tự, quá %(max)s ký tự: ghi tóm tắt.")
-            % {"n": f"{len(cleaned):,}".replace(",", "."), "max": f"{MAX_TEXT:,}".replace(",", ".")}
+            % {"n": grouped(len(cleaned)), "max": grouped(MAX_TEXT)}
         ]
     return cleaned
 

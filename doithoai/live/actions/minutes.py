@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy
 from doithoai.audit.actions import record, snapshot
 from doithoai.conferences.models import Conference
 from doithoai.core.permissions import require_perm
+from doithoai.lib.numbers import grouped
 from doithoai.live import rules, workflow
 from doithoai.live.actions import locked_room, raise_if
 from doithoai.live.models import AgendaItem, Exchange, Minutes, MinutesSection, MinutesStatus, RoomStatus
@@ -111,7 +112,7 @@ def minutes_section_save(
             {
                 "text": [
                     _("Đoạn này dài %(n)s ký tự, quá %(max)s ký tự; chia bớt sang đoạn khác.")
-                    % {"n": f"{len(text):,}".replace(",", "."), "max": f"{MAX_SECTION:,}".replace(",", ".")}
+                    % {"n": grouped(len(text)), "max": grouped(MAX_SECTION)}
                 ]
             }
         )

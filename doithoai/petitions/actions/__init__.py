@@ -20,6 +20,7 @@ from doithoai.audit.actions import record
 from doithoai.conferences.models import Conference
 from doithoai.core.permissions import require_perm
 from doithoai.lib.codes import new_code
+from doithoai.lib.numbers import grouped
 from doithoai.lib.text import normalize_input
 from doithoai.petitions import rules, workflow
 from doithoai.petitions.models import (
@@ -72,7 +73,7 @@ def _clean_intake(unit: AdminUnit, data: Mapping[str, Any]) -> tuple[dict[str, A
     elif len(text) > MAX_TEXT:
         errors["text"] = [
             _("Nội dung dài %(n)s ký tự, quá %(max)s ký tự. Nếu có nhiều nội dung, tách thành nhiều ý kiến.")
-            % {"n": f"{len(text):,}".replace(",", "."), "max": f"{MAX_TEXT:,}".replace(",", ".")}
+            % {"n": grouped(len(text)), "max": grouped(MAX_TEXT)}
         ]
     channel = data.get("channel") or ""
     if channel not in Channel.values:

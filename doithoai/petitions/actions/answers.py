@@ -27,6 +27,7 @@ from doithoai.audit.actions import record, snapshot
 from doithoai.conferences.models import Conference, ConferenceStatus
 from doithoai.core.permissions import require_perm
 from doithoai.lib.codes import format_code
+from doithoai.lib.numbers import grouped
 from doithoai.lib.text import normalize_input
 from doithoai.notifications import actions as notifications
 from doithoai.notifications.models import NotificationKind
@@ -87,7 +88,7 @@ def clean_answer_text(text: str | None, errors: dict[str, list[str]], field: str
     elif len(cleaned) > MAX_ANSWER:
         errors[field] = [
             _("Nội dung trả lời dài %(n)s ký tự, quá %(max)s ký tự.")
-            % {"n": f"{len(cleaned):,}".replace(",", "."), "max": f"{MAX_ANSWER:,}".replace(",", ".")}
+            % {"n": grouped(len(cleaned)), "max": grouped(MAX_ANSWER)}
         ]
     return cleaned
 

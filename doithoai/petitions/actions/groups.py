@@ -27,6 +27,7 @@ from django.utils.translation import gettext_lazy
 from doithoai.audit.actions import record
 from doithoai.core.permissions import require_perm
 from doithoai.lib.codes import format_code
+from doithoai.lib.numbers import grouped
 from doithoai.lib.text import normalize_input
 from doithoai.petitions import rules
 from doithoai.petitions.models import Answer, Petition, PetitionGroup, PetitionStatus
@@ -70,7 +71,7 @@ def clean_title(title: str | None) -> str:
             {
                 "title": [
                     _("Nội dung chung dài %(n)s ký tự, quá %(max)s ký tự; hãy viết gọn lại.")
-                    % {"n": f"{len(cleaned):,}".replace(",", "."), "max": MAX_TITLE}
+                    % {"n": grouped(len(cleaned)), "max": MAX_TITLE}
                 ]
             }
         )

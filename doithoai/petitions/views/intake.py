@@ -26,6 +26,7 @@ from django.views.decorators.http import require_GET
 from doithoai.conferences.models import Conference
 from doithoai.core.forms import VietnameseDateField, error_dict
 from doithoai.lib.codes import format_code
+from doithoai.lib.numbers import grouped
 from doithoai.lib.text import fold
 from doithoai.lib.vndates import short_date
 from doithoai.petitions import actions, excel, rules
@@ -446,7 +447,7 @@ def import_upload(request: HttpRequest, unit_id: int) -> HttpResponse:
         form=form,
         columns=list(excel.COLUMNS),
         max_mb=excel.MAX_BYTES // (1024 * 1024),
-        max_rows=f"{excel.MAX_ROWS:,}".replace(",", "."),
+        max_rows=grouped(excel.MAX_ROWS),
         imports=list(selectors.recent_imports(unit)),
     )
     return render(request, "petitions/intake/import.html", context, status=status)

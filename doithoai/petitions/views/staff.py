@@ -31,6 +31,7 @@ from django.views.decorators.http import require_GET, require_POST
 from doithoai.core import exports as core_exports
 from doithoai.core.forms import error_dict, error_messages
 from doithoai.core.permissions import has_perm, require_perm
+from doithoai.lib.numbers import grouped
 from doithoai.lib.vndates import short_date
 from doithoai.petitions import actions, rules, selectors, workflow
 from doithoai.petitions.actions import answers as answer_actions
@@ -104,7 +105,7 @@ def petition_list(request: HttpRequest, unit_id: int) -> HttpResponse:
         rows=page.rows,
         filters=filters,
         query_string=query_string,
-        count_text=f"{page.count:,}".replace(",", "."),
+        count_text=grouped(page.count),
         supervision=_supervision(filters),
         statuses=PetitionStatus.choices,
         channels=Channel.choices,
@@ -217,7 +218,7 @@ def petition_export(request: HttpRequest, unit_id: int) -> HttpResponse:
                 "Có hơn %(max)s ý kiến khớp với bộ lọc, quá nhiều cho một tệp tải về; thu hẹp bộ lọc (ví dụ theo "
                 "thời gian tiếp nhận, lĩnh vực hoặc thôn) rồi tải lại."
             )
-            % {"max": f"{petition_exports.MAX_ROWS:,}".replace(",", ".")},
+            % {"max": grouped(petition_exports.MAX_ROWS)},
         )
         return redirect(list_url)
     notes = [unit.name, *_filters_in_words(unit, filters), core_exports.exported_on(today)]

@@ -27,6 +27,7 @@ from django.views.decorators.http import require_GET
 from doithoai.core import exports
 from doithoai.core.permissions import has_perm, require_perm
 from doithoai.lib import xlsx
+from doithoai.lib.numbers import grouped
 from doithoai.lib.params import query_id
 from doithoai.lib.vndates import short_date
 from doithoai.petitions.measures import ROUTES, Measure, percent, rate
@@ -55,11 +56,6 @@ ROUTE_SHORT = {
     M.REFUSED: gettext_lazy("Không xử lý"),
     M.PENDING: gettext_lazy("Đang giải quyết"),
 }
-
-
-def number(value: int) -> str:
-    """12345 as Vietnamese write it: 12.345."""
-    return f"{value:,}".replace(",", ".")
 
 
 def _key(row: Row) -> int:
@@ -102,7 +98,7 @@ class Links:
 
 
 def _fig(key: str, label: str, value: int, url: str | None) -> dict[str, Any]:
-    return {"key": key, "label": label, "value": value, "text": number(value), "url": url}
+    return {"key": key, "label": label, "value": value, "text": grouped(value), "url": url}
 
 
 def cards(board: UnitDashboard, links: Links) -> list[dict[str, Any]]:
@@ -335,7 +331,7 @@ def tables(board: UnitDashboard, links: Links) -> dict[str, Any]:
     """The rows of the tables under the charts, each figure with its link."""
 
     def cell(value: int, url: str | None) -> dict[str, Any]:
-        return {"value": value, "text": number(value), "url": url}
+        return {"value": value, "text": grouped(value), "url": url}
 
     sectors = [
         {
@@ -427,8 +423,8 @@ def tables(board: UnitDashboard, links: Links) -> dict[str, Any]:
             "status": c.status_label,
             "url": links.conference(c),
             "attendance_url": links.attendance(c),
-            "invited": number(c.invited),
-            "present": number(c.present),
+            "invited": grouped(c.invited),
+            "present": grouped(c.present),
             "petitions": cell(c.petitions, links.conference_petitions(c)),
         }
         for c in board.conference_rows

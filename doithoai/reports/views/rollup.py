@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from doithoai.core import exports
 from doithoai.core.permissions import has_perm, require_perm
+from doithoai.lib.numbers import grouped
 from doithoai.lib.vndates import short_date
 from doithoai.petitions.measures import Measure, percent
 from doithoai.petitions.models import Channel
@@ -56,7 +57,7 @@ class Cell:
         if self.kind == "date":
             return short_date(self.value)
         if self.kind == "number":
-            return f"{self.value:,}".replace(",", ".")
+            return grouped(self.value)
         return str(self.value)
 
 
