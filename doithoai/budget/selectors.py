@@ -145,6 +145,12 @@ def _by_category(rows: QuerySet[Any]) -> dict[str, Decimal]:
     return {r["category"]: r["total"] or ZERO for r in rows.values("category").annotate(total=Sum("amount"))}
 
 
+def _spent_by_category(expenses: QuerySet[Expense]) -> tuple[dict[str, Decimal], int]:
+    """The sums by category and the number of expenses, from one query."""
+    rows = expenses.order_by().values("category").annotate(total=Sum("amount"), n=Count("pk"))
+    return {r["category"]: r["total"] or ZERO for r in rows}, sum(r["n"] for r in rows)
+
+
 def _figures(estimate: dict[str, Decimal], actual: dict[str, Decimal], expense_count: int) -> Figures:
     """One row per category that has an estimate or a spending, in the categories' order."""
     rows = [
@@ -156,18 +162,16 @@ def _figures(estimate: dict[str, Decimal], actual: dict[str, Decimal], expense_c
 
 
 def conference_figures(conference: Conference) -> Figures:
-    expenses = Expense.objects.filter(conference=conference)
-    return _figures(
-        _by_category(EstimateLine.objects.filter(conference=conference)), _by_category(expenses), expenses.count()
-    )
+    actual, count = _spent_by_category(Expense.objects.filter(conference=conference))
+    return _figures(_by_category(EstimateLine.objects.filter(conference=conference)), actual, count)
 
 
 def year_figures(plan: Plan) -> Figures:
     """The plan's estimate (its "Kinh phí" lines; a line without a sum counts nothing) against every expense of
     the year, the conferences' and the year's own."""
-    expenses = Expense.objects.filter(plan=plan)
+    actual, count = _spent_by_category(Expense.objects.filter(plan=plan))
     estimate = _by_category(BudgetLine.objects.filter(plan=plan, amount__isnull=False))
-    return _figures(estimate, _by_category(expenses), expenses.count())
+    return _figures(estimate, actual, count)
 
 
 def settled_figures(settlement: Settlement, live: Figures) -> Figures:
