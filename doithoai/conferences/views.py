@@ -33,6 +33,7 @@ from doithoai.conferences.timeline import TimelineRule
 from doithoai.core.forms import error_dict
 from doithoai.core.permissions import Permission, has_perm, require_perm
 from doithoai.core.redirects import is_safe_url
+from doithoai.lib.params import query_id
 from doithoai.lib.vndates import short_date, weekday_date
 from doithoai.plans import selectors as plan_selectors
 from doithoai.plans.models import PlanStatus
@@ -91,8 +92,8 @@ def conference_list(request: HttpRequest, unit_id: int, plan_id: int) -> HttpRes
 def _initial_from_session(plan: Any, session_id: str | None) -> dict[str, Any]:
     initial: dict[str, Any] = {"title": _("Hội nghị đối thoại với Nhân dân năm %(year)s") % {"year": plan.year}}
     initial.update({"venue": plan.venue, "mode": plan.form, "minutes_per_question": plan.minutes_per_question or 5})
-    if session_id and session_id.isdigit():
-        session = plan.sessions.filter(pk=int(session_id)).first()
+    if (session_pk := query_id(session_id)) is not None:
+        session = plan.sessions.filter(pk=session_pk).first()
         if session is not None:
             initial.update(
                 {

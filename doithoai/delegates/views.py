@@ -29,6 +29,7 @@ from doithoai.delegates import actions, excel, rules, selectors, workflow
 from doithoai.delegates.forms import DelegateForm, ImportForm, WalkInForm
 from doithoai.delegates.models import Delegate, Rsvp, format_code
 from doithoai.lib.numbers import grouped
+from doithoai.lib.params import query_ids
 from doithoai.lib.vndates import weekday_date
 from doithoai.units import selectors as unit_selectors
 from doithoai.units.letterhead import letterhead
@@ -474,7 +475,7 @@ def invitations_print(request: HttpRequest, unit_id: int, conference_id: int) ->
     qs = selectors.delegates_of(conference, filters).filter(walk_in=False)
     if not manage:
         qs = qs.filter(village_id__in=headed)
-    ids = [int(i) for i in request.GET.getlist("id") if i.isdigit()]
+    ids = query_ids(request.GET.getlist("id"), limit=None)
     if ids:
         qs = qs.filter(pk__in=ids)
     delegates = list(qs)

@@ -3,13 +3,31 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import Any
 
 
 def query_id(value: Any) -> int | None:
-    """A row id ("12"); None for anything else, and for numbers too long to be an id."""
+    """A row id ("12"); None for anything else, and for numbers too long to be an id.
+
+    ASCII digits only: "²" passes `str.isdigit` and then breaks `int`, and a twenty-digit number passes `int`
+    and then breaks PostgreSQL's integer column.
+    """
     text = str(value or "").strip()
-    return int(text) if text.isdigit() and len(text) < 12 else None
+    return int(text) if text.isascii() and text.isdigit() and len(text) < 12 else None
+
+
+def query_ids(values: Iterable[Any], limit: int | None = 50) -> list[int]:
+    """The row ids among `values` (a query string's or a form's list), once each, in their order, at most
+    `limit` of them (None: all); anything else is dropped."""
+    ids: dict[int, None] = {}
+    for value in values:
+        pk = query_id(value)
+        if pk is not None:
+            ids[pk] = None
+            if len(ids) == limit:
+                break
+    return list(ids)
 
 
 def query_date(value: Any) -> dt.date | None:

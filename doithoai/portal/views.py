@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from doithoai.conferences.models import Conference, ConferenceStatus
+from doithoai.lib.params import query_id
 from doithoai.petitions.selectors import public as petitions_public
 from doithoai.portal import display, ics, radio, selectors
 
@@ -118,9 +119,8 @@ def conference_page(request: HttpRequest, conference_id: int) -> HttpResponse:
 
 def _chosen[T: Model](options: list[T], value: str | None) -> T | None:
     """The option the filter names, if it is one of them; anything else is ignored."""
-    if not value or not value.isdigit():
-        return None
-    return next((o for o in options if o.pk == int(value)), None)
+    pk = query_id(value)
+    return next((o for o in options if o.pk == pk), None) if pk is not None else None
 
 
 @require_safe

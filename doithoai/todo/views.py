@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from doithoai.core.permissions import has_perm
 from doithoai.core.redirects import safe_next
+from doithoai.lib.params import query_id
 from doithoai.lib.vndates import short_date
 from doithoai.plans import rules as plan_rules
 from doithoai.plans import selectors as plan_selectors
@@ -36,8 +37,8 @@ def task_list(request: HttpRequest) -> HttpResponse:
     tasks = selectors.tasks_of(memberships, today)
     units = {m.unit_id: m.unit for m in memberships}
     unit_filter = request.GET.get("don-vi", "")
-    if unit_filter.isdigit() and int(unit_filter) in units:
-        tasks = [t for t in tasks if t.unit.pk == int(unit_filter)]
+    if (unit_pk := query_id(unit_filter)) in units:
+        tasks = [t for t in tasks if t.unit.pk == unit_pk]
     else:
         unit_filter = ""
     boards = [

@@ -30,6 +30,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from doithoai.conferences.models import Conference
 from doithoai.core.forms import VietnameseDateField, error_dict
 from doithoai.core.permissions import has_perm
+from doithoai.lib.params import query_ids
 from doithoai.lib.vndates import weekday_date
 from doithoai.live import rules, selectors, workflow
 from doithoai.live.actions import exchanges as actions
@@ -59,7 +60,7 @@ CURRENT_DOM = "ex-cur"  # the same form on the control page's panel
 
 
 def _ids(values: list[str]) -> list[int]:
-    return list(dict.fromkeys(int(v) for v in values if v.isdigit() and len(v) < 12))[:MAX_IDS]
+    return query_ids(values, MAX_IDS)
 
 
 class _Choices(BootstrapForm):

@@ -30,6 +30,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from doithoai.conferences.models import Conference
 from doithoai.core.forms import error_dict, error_messages
 from doithoai.core.permissions import has_perm
+from doithoai.lib.params import query_id
 from doithoai.live import rules, selectors, workflow
 from doithoai.live.actions import minutes as actions
 from doithoai.live.models import Minutes, MinutesStatus, RoomStatus
@@ -189,18 +190,13 @@ def page(request: HttpRequest, unit_id: int, conference_id: int) -> HttpResponse
     return render(request, "live/minutes/page.html", _context(request, unit, conference))
 
 
-def _int(value: str | None) -> int | None:
-    value = (value or "").strip()
-    return int(value) if value.isdigit() and len(value) < 10 else None
-
-
 @login_required
 @require_POST
 def section_save(request: HttpRequest, unit_id: int, conference_id: int) -> HttpResponse:
     unit, conference = conference_for(request, unit_id, conference_id)
     key = request.POST.get("key", "")
     text = request.POST.get("text", "")
-    base_revision = _int(request.POST.get("base_revision"))
+    base_revision = query_id(request.POST.get("base_revision"))
     as_json = _wants_json(request)
     try:
         if base_revision is None:

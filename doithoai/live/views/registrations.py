@@ -24,13 +24,14 @@ from django.views.decorators.http import require_http_methods, require_POST
 from doithoai.conferences.models import Conference
 from doithoai.core.forms import error_dict, error_messages
 from doithoai.core.permissions import has_perm
+from doithoai.lib.params import query_ids
 from doithoai.live import rules, workflow
 from doithoai.live.actions import registrations as actions
 from doithoai.live.models import RequestStatus, SpeakingRequest
 from doithoai.live.selectors import registrations as selectors
 from doithoai.live.views import conference_for
 from doithoai.live.views.room import new_key
-from doithoai.live.views.speakers import _ids, petition_choices
+from doithoai.live.views.speakers import petition_choices
 from doithoai.petitions.selectors import public as petitions_public
 from doithoai.units.forms import BootstrapForm
 from doithoai.units.models import AdminUnit, Village
@@ -192,9 +193,9 @@ def link(request: HttpRequest, unit_id: int, conference_id: int, request_id: int
         else:
             messages.success(request, _("Đã lưu các ý kiến liên kết với đăng ký."))
             return redirect(_page_url(unit, conference))
-        checked = _ids(request.POST.getlist("petitions"))
+        checked = query_ids(request.POST.getlist("petitions"))
     else:
-        checked = _ids(request.GET.getlist("petitions")) if "yk" in request.GET else []
+        checked = query_ids(request.GET.getlist("petitions")) if "yk" in request.GET else []
         if not checked and "yk" not in request.GET:
             checked = [p.pk for p in registration.petitions.all()]
     query = (request.GET.get("yk") or request.POST.get("yk") or "").strip()[:200]
@@ -217,7 +218,7 @@ def link(request: HttpRequest, unit_id: int, conference_id: int, request_id: int
 def schedule(request: HttpRequest, unit_id: int, conference_id: int) -> HttpResponse:
     """ "Đưa vào danh sách phát biểu": the ticked registrations, in the order shown."""
     unit, conference = conference_for(request, unit_id, conference_id, rules.SCHEDULE_REQUESTS)
-    chosen = selectors.requests_by_ids(conference, _ids(request.POST.getlist("chon"), limit=actions.MAX_BATCH + 1))
+    chosen = selectors.requests_by_ids(conference, query_ids(request.POST.getlist("chon"), limit=actions.MAX_BATCH + 1))
     try:
         speakers = actions.speaking_requests_schedule(actor=request.user, conference=conference, requests=chosen)
     except ValidationError as exc:

@@ -30,6 +30,7 @@ from django.views.decorators.http import require_GET, require_POST
 from doithoai.conferences.models import Conference
 from doithoai.core.forms import error_dict, error_messages
 from doithoai.core.permissions import has_perm
+from doithoai.lib.params import query_id
 from doithoai.live import rules, workflow
 from doithoai.live.actions import room as room_actions
 from doithoai.live.actions.speakers import speaker_add
@@ -201,8 +202,8 @@ def render_region(
 
 def unchanged(request: HttpRequest, conference: Conference) -> bool:
     """The poll's version is the room's: nothing to send."""
-    asked = request.GET.get("v", "")
-    return asked.isdigit() and len(asked) < 20 and int(asked) == room_selectors.version_of(conference)
+    asked = query_id(request.GET.get("v"))
+    return asked is not None and asked == room_selectors.version_of(conference)
 
 
 # ---------------------------------------------------------------- forms

@@ -27,6 +27,7 @@ from doithoai.conferences.models import Conference
 from doithoai.core.forms import error_dict
 from doithoai.delegates.models import Delegate
 from doithoai.lib.codes import format_code
+from doithoai.lib.params import query_id, query_ids
 from doithoai.live import rules
 from doithoai.live.actions import agenda as agenda_actions
 from doithoai.live.actions import speakers as actions
@@ -51,15 +52,6 @@ from doithoai.units.forms import BootstrapForm
 from doithoai.units.models import AdminUnit, Village
 
 
-def _ids(values: list[str], limit: int = 50) -> list[int]:
-    return [int(v) for v in values[:limit] if v.isdigit() and len(v) < 12]
-
-
-def _id(value: Any) -> int | None:
-    value = str(value or "")
-    return int(value) if value.isdigit() and len(value) < 12 else None
-
-
 class IdListField(forms.Field):
     """Ids of checked boxes (the action checks that each is one of the unit's petitions)."""
 
@@ -69,7 +61,7 @@ class IdListField(forms.Field):
         if not value:
             return []
         values = value if isinstance(value, list | tuple) else [value]
-        ids = _ids([str(v) for v in values], limit=actions.MAX_PETITIONS + 1)
+        ids = query_ids([str(v) for v in values], limit=actions.MAX_PETITIONS + 1)
         if len(ids) != len(values):
             raise ValidationError(_("Chỉ liên kết ý kiến, kiến nghị đã gửi đến đơn vị."))
         return ids
@@ -202,11 +194,11 @@ def _form_context(
     petitions' boxes. `values` are what the form holds (GET while searching, POST when sent back)."""
     delegate: Delegate | None = speaker.delegate if speaker is not None else None
     if speaker is None:
-        delegate = selectors.get_delegate(conference, _id(values.get("delegate") or values.get("dai_bieu")))
+        delegate = selectors.get_delegate(conference, query_id(values.get("delegate") or values.get("dai_bieu")))
     query = (values.get("q") or "").strip()[:100]
     found = selectors.delegate_search(conference, query) if speaker is None and delegate is None and query else []
-    village_id = _id(values.get("village")) or (delegate.village_id if delegate is not None else None)
-    checked = _ids(values.getlist("petitions"))
+    village_id = query_id(values.get("village")) or (delegate.village_id if delegate is not None else None)
+    checked = query_ids(values.getlist("petitions"))
     if speaker is not None and not values:
         checked = [p.pk for p in speaker.petitions.all()]
     choices, searched = petition_choices(conference, checked, village_id, values.get("yk") or "")
@@ -237,8 +229,8 @@ def _initial_for_add(conference: Conference, values: QueryDict) -> dict[str, Any
     }
     initial["submission_key"] = (values.get("submission_key") or "")[:64] or new_key()
     initial["show_name"] = values.get("show_name") in ("on", "1", "true")
-    chosen = _id(values.get("dai_bieu"))
-    delegate = selectors.get_delegate(conference, chosen or _id(values.get("delegate")))
+    chosen = query_id(values.get("dai_bieu"))
+    delegate = selectors.get_delegate(conference, chosen or query_id(values.get("delegate")))
     if delegate is not None:
         initial["delegate"] = delegate.pk
         if chosen:
@@ -347,10 +339,10 @@ def delegate_search(request: HttpRequest, unit_id: int, conference_id: int) -> H
 def petition_search(request: HttpRequest, unit_id: int, conference_id: int) -> HttpResponse:
     """The petitions' boxes (htmx): those ticked, what the search found, the suggestions."""
     unit, conference = conference_for(request, unit_id, conference_id, rules.PREPARE)
-    delegate = selectors.get_delegate(conference, _id(request.GET.get("delegate")))
-    village_id = _id(request.GET.get("village")) or (delegate.village_id if delegate is not None else None)
+    delegate = selectors.get_delegate(conference, query_id(request.GET.get("delegate")))
+    village_id = query_id(request.GET.get("village")) or (delegate.village_id if delegate is not None else None)
     choices, searched = petition_choices(
-        conference, _ids(request.GET.getlist("petitions")), village_id, request.GET.get("yk") or ""
+        conference, query_ids(request.GET.getlist("petitions")), village_id, request.GET.get("yk") or ""
     )
     context = {
         "unit": unit,

@@ -35,6 +35,7 @@ from doithoai.core import exports as core_exports
 from doithoai.core.forms import VietnameseDateField, error_dict, error_messages
 from doithoai.core.permissions import has_perm
 from doithoai.core.redirects import safe_next
+from doithoai.lib.params import query_id, query_ids
 from doithoai.lib.vndates import document_date, short_date, weekday_date
 from doithoai.petitions import rules
 from doithoai.petitions import selectors as petition_selectors
@@ -750,8 +751,8 @@ def assigned(request: HttpRequest, unit_id: int) -> HttpResponse:
     departments = selectors.drafting_departments(request.user, unit)
     department_filter = request.GET.get("co_quan") or ""
     shown = departments
-    if departments is None and department_filter.isdigit():
-        shown = frozenset({int(department_filter)})
+    if departments is None and (department_id := query_id(department_filter)) is not None:
+        shown = frozenset({department_id})
     items = selectors.assigned_work(unit, shown, today)
     fmt = core_exports.format_of(request.GET)
     if fmt is not None:
@@ -815,7 +816,7 @@ def to_notify(request: HttpRequest, unit_id: int) -> HttpResponse:
     errors: list[str] = []
     chosen: set[int] = set()
     if request.method == "POST":
-        chosen = {int(v) for v in request.POST.getlist("y_kien") if v.isdigit() and len(v) < 12}
+        chosen = set(query_ids(request.POST.getlist("y_kien"), limit=None))
         petitions = list(petition_selectors.petitions_of(unit).filter(pk__in=chosen))
         if not petitions:
             errors = [_("Chọn ít nhất một ý kiến đã báo cho người dân.")]

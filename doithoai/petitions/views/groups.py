@@ -31,6 +31,7 @@ from doithoai.core import exports as core_exports
 from doithoai.core.forms import error_dict, error_messages
 from doithoai.core.permissions import has_perm
 from doithoai.core.redirects import safe_next
+from doithoai.lib.params import query_id
 from doithoai.petitions import rules
 from doithoai.petitions import selectors as petition_selectors
 from doithoai.petitions.actions import groups as actions
@@ -57,16 +58,11 @@ def _context(request: HttpRequest, unit: AdminUnit, **extra: Any) -> dict[str, A
     return context
 
 
-def _int(value: str | None) -> int | None:
-    value = (value or "").strip()
-    return int(value) if value.isdigit() and len(value) < 12 else None
-
-
 def _ids(data: QueryDict, name: str) -> list[int]:
     """The ids a form sent; anything that is not an id names nothing (404)."""
     ids = []
     for value in data.getlist(name):
-        number = _int(value)
+        number = query_id(value)
         if number is None:
             raise Http404
         ids.append(number)
@@ -82,7 +78,7 @@ def _petition_url(unit: AdminUnit, petition: Petition) -> str:
 
 
 def _conference(unit: AdminUnit, value: str | None) -> Any:
-    conference_id = _int(value)
+    conference_id = query_id(value)
     if conference_id is None:
         return None
     conference = petition_selectors.conferences_of(unit).filter(pk=conference_id).first()
@@ -92,7 +88,7 @@ def _conference(unit: AdminUnit, value: str | None) -> Any:
 
 
 def _sector(unit: AdminUnit, value: str | None) -> Any:
-    sector_id = _int(value)
+    sector_id = query_id(value)
     return petition_selectors.get_sector(unit, sector_id) if sector_id is not None else None
 
 
@@ -338,9 +334,9 @@ def group_search(request: HttpRequest, unit_id: int) -> HttpResponse:
     add it to): a fragment with one form per group found."""
     unit = unit_for(request, unit_id, rules.CLASSIFY)
     query = (request.GET.get("q") or "").strip()[:200]
-    target = selectors.get_group(unit, _int(request.GET.get("nhom")) or 0) if request.GET.get("nhom") else None
+    target = selectors.get_group(unit, query_id(request.GET.get("nhom")) or 0) if request.GET.get("nhom") else None
     petition = (
-        petition_selectors.get_petition(unit, _int(request.GET.get("y_kien")) or 0)
+        petition_selectors.get_petition(unit, query_id(request.GET.get("y_kien")) or 0)
         if request.GET.get("y_kien")
         else None
     )
@@ -385,7 +381,7 @@ def group_create(request: HttpRequest, unit_id: int) -> HttpResponse:
             shown,
             title=title,
             checked={p.pk for p in petitions},
-            index=_int(request.POST.get("index")) or 0,
+            index=query_id(request.POST.get("index")) or 0,
         )
         errors = error_dict(exc)
         title_errors = errors.pop("title", [])
@@ -405,7 +401,7 @@ def group_create(request: HttpRequest, unit_id: int) -> HttpResponse:
         return render(
             request,
             "petitions/groups/_created.html",
-            {"unit": unit, "group": group, "count": count, "index": _int(request.POST.get("index")) or 0},
+            {"unit": unit, "group": group, "count": count, "index": query_id(request.POST.get("index")) or 0},
         )
     messages.success(request, _("Đã tạo nhóm “%(title)s”.") % {"title": group.title})
     return redirect(_group_url(unit, group))
