@@ -31,6 +31,7 @@ from doithoai.accounts.selectors import (
 )
 from doithoai.audit.actions import record, snapshot
 from doithoai.core.permissions import forget_cached_roles, require_perm
+from doithoai.lib.params import is_digits
 from doithoai.lib.text import normalize_input
 from doithoai.units import rules as unit_rules
 from doithoai.units.models import AdminUnit, Department, Village
@@ -291,7 +292,7 @@ def user_update_profile(*, actor: Any, user: User, full_name: str, email: str, p
     if phone:
         compact = "".join(ch for ch in phone if ch not in " .-()")
         digits = compact.removeprefix("+")
-        if not digits.isdigit() or not 8 <= len(digits) <= 15:
+        if not is_digits(digits) or not 8 <= len(digits) <= 15:
             errors["phone"] = _("Số điện thoại chỉ gồm chữ số (có thể bắt đầu bằng +), từ 8 đến 15 số.")
         else:
             phone = compact
@@ -357,8 +358,8 @@ def two_factor_check_code(*, actor: Any, token: str) -> TOTPDevice:
     code = "".join(str(token or "").split())
     with transaction.atomic():
         locked = TOTPDevice.objects.select_for_update().get(pk=device.pk)
-        verified = code.isdigit() and len(code) == locked.digits and locked.verify_token(code)
-        if not verified and not (code.isdigit() and len(code) == locked.digits):
+        verified = is_digits(code) and len(code) == locked.digits and locked.verify_token(code)
+        if not verified and not (is_digits(code) and len(code) == locked.digits):
             locked.throttle_increment(commit=True)
     if not verified:
         raise ValidationError({"token": ValidationError(_("Mã xác thực không đúng hoặc đã hết hạn."), code="invalid")})
@@ -384,7 +385,7 @@ def two_factor_enable(*, actor: Any, key: str, token: str) -> TOTPDevice:
     code = "".join(str(token or "").split())
     totp = TOTP(bin_key, candidate.step, candidate.t0, candidate.digits, candidate.drift)
     totp.time = time.time()
-    if not (code.isdigit() and len(code) == candidate.digits) or not totp.verify(int(code), candidate.tolerance):
+    if not (is_digits(code) and len(code) == candidate.digits) or not totp.verify(int(code), candidate.tolerance):
         raise ValidationError(
             {"token": _("Mã xác thực không đúng. Kiểm tra giờ trên điện thoại và nhập mã đang hiển thị.")}
         )

@@ -40,6 +40,7 @@ from doithoai.conferences.models import (
     TimelineStep,
 )
 from doithoai.core.permissions import require_perm
+from doithoai.lib.params import is_digits
 from doithoai.lib.text import normalize_input
 from doithoai.lib.vndates import short_date
 from doithoai.plans.models import Assignment, DialogueForm, Plan, PlannedSession, PlanStatus
@@ -733,7 +734,7 @@ def _as_int(value: Any) -> int | None:
         return None
     if isinstance(value, int):
         return value
-    if isinstance(value, str) and value.strip().lstrip("+-").isdigit():
+    if isinstance(value, str) and is_digits(value.strip().lstrip("+-")):
         return int(value.strip())
     return None
 

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from doithoai.conferences.models import Conference
 from doithoai.core.search import search
 from doithoai.delegates.models import Delegate, Rsvp, is_valid_code, normalize_code
+from doithoai.lib.params import query_id
 from doithoai.plans.models import CompositionRule, QuotaKind
 from doithoai.units.models import AdminUnit, Village, VillageStatus
 
@@ -131,8 +132,8 @@ def delegates_of(conference: Conference, filters: ListFilters | None = None) -> 
     f = filters or ListFilters()
     if f.village == "none":
         qs = qs.filter(village__isnull=True)
-    elif f.village.isdigit():
-        qs = qs.filter(village_id=int(f.village))
+    elif (village_id := query_id(f.village)) is not None:
+        qs = qs.filter(village_id=village_id)
     if f.role:
         qs = qs.filter(role_label=f.role)
     if f.rsvp in Rsvp.values:

@@ -7,6 +7,11 @@ from collections.abc import Iterable
 from typing import Any
 
 
+def is_digits(text: str) -> bool:
+    """Only the digits 0–9 (and at least one). `str.isdigit` also takes "²", which `int` then refuses."""
+    return text.isascii() and text.isdigit()
+
+
 def query_id(value: Any) -> int | None:
     """A row id ("12"); None for anything else, and for numbers too long to be an id.
 
@@ -14,7 +19,7 @@ def query_id(value: Any) -> int | None:
     and then breaks PostgreSQL's integer column.
     """
     text = str(value or "").strip()
-    return int(text) if text.isascii() and text.isdigit() and len(text) < 12 else None
+    return int(text) if is_digits(text) and len(text) < 12 else None
 
 
 def query_ids(values: Iterable[Any], limit: int | None = 50) -> list[int]:

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from doithoai.lib.params import is_digits
 from doithoai.lib.params import query_date as _date
 from doithoai.lib.vndates import short_date
 
@@ -102,6 +103,6 @@ def years_offered(today: dt.date) -> list[int]:
 
 def _year(value: Any, today: dt.date) -> int:
     text = str(value or "").strip()
-    if text.isdigit() and FIRST_YEAR <= int(text) <= today.year + 1:
+    if is_digits(text) and FIRST_YEAR <= int(text) <= today.year + 1:
         return int(text)
     return today.year

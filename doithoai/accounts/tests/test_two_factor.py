@@ -42,6 +42,9 @@ def test_it_shows_a_qr_code_and_the_secret_and_enables_two_factor_with_a_code(cl
 
     wrong = client.post(SETUP, {"token": "000000" if code_for_key(key) != "000000" else "111111"})
     assert "Mã xác thực không đúng." in wrong.content.decode()
+    # Six superscript twos are digits to str.isdigit and not to int(): refused like any wrong code.
+    superscripts = client.post(SETUP, {"token": "²²²²²²"})
+    assert superscripts.status_code == 200 and "Mã xác thực không đúng." in superscripts.content.decode()
     assert not TOTPDevice.objects.exists()
     response = client.post(SETUP, {"token": code_for_key(key)})
 

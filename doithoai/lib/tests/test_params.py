@@ -38,3 +38,10 @@ def test_a_date_is_an_iso_date_or_nothing():
     assert query_date("22/11/2026") is None
     assert query_date("2026-02-30") is None
     assert query_date(None) is None
+
+
+def test_digits_are_0_to_9_only():
+    from doithoai.lib.params import is_digits
+
+    assert is_digits("2026") and is_digits("0")
+    assert not is_digits("") and not is_digits("²") and not is_digits("١٢") and not is_digits("12a")

@@ -25,6 +25,7 @@ from doithoai.conferences.models import Conference
 from doithoai.core.permissions import has_perm
 from doithoai.delegates.models import Delegate
 from doithoai.delegates.workflow import headed_village_ids
+from doithoai.lib.params import query_id
 from doithoai.lib.text import normalize_input
 from doithoai.live import rules, workflow
 from doithoai.live.actions import raise_if
@@ -57,8 +58,7 @@ ELLIPSIS = "…"
 
 
 def _id(value: Any) -> int | None:
-    text = str(value.pk if hasattr(value, "pk") else value or "").strip()
-    return int(text) if text.isdigit() and len(text) <= 18 else None
+    return query_id(value.pk if hasattr(value, "pk") else value)
 
 
 def may_enter(user: Any, conference: Conference, village_id: int | None = None) -> bool:

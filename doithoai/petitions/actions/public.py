@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy
 
 from doithoai.audit.actions import record, snapshot
 from doithoai.conferences.models import Conference
+from doithoai.lib.params import query_id
 from doithoai.lib.text import normalize_input
 from doithoai.petitions.actions import _clean_intake, create_petition
 from doithoai.petitions.actions.attachments import check_files, store_attachments
@@ -99,8 +100,7 @@ TRACK_MISSES = Limit("petition-track-miss", 20, 900)
 
 def _id(value: Any) -> int | None:
     """A row id from a form's select; None for anything else (a forged value, a number too big for the column)."""
-    text = str(value.pk if hasattr(value, "pk") else value or "").strip()
-    return int(text) if text.isdigit() and len(text) <= 18 else None
+    return query_id(value.pk if hasattr(value, "pk") else value)
 
 
 def _village(unit: AdminUnit, value: Any, errors: dict[str, list[str]]) -> Village | None:
