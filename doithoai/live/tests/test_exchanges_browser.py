@@ -66,3 +66,33 @@ def test_a_walk_ins_question_answered_in_the_hall(cast, conference, village_c, s
     expect(page).to_have_url(live_server.url + reverse("petitions:detail", args=[cast.commune_a.pk, petition.pk]))
     expect(page.get_by_test_id("status")).to_have_text("Đã trả lời tại hội nghị")
     assert petition.__class__.objects.get(pk=petition.pk).status == PetitionStatus.ANSWERED_AT_CONFERENCE
+
+
+def test_choosing_one_asker_then_another_at_once_shows_the_seconds_petitions(
+    cast, conference, petitions, live_server, page, password
+):
+    """The officer picks the wrong asker and corrects it before the first answer is back: the second asker's
+    petition is there and ticked, and the question then sent is linked to it."""
+    Room.objects.create(conference=conference, status=RoomStatus.RUNNING, started_at=timezone.now())
+    first = Speaker.objects.create(conference=conference, order=1, name="Nông Văn Một", village=cast.village_a)
+    first.petitions.set([petitions[2]])
+    second = Speaker.objects.create(conference=conference, order=2, name="Lục Thị Hai", village=cast.village_a)
+    second.petitions.set([petitions[0]])
+    log_in(page, live_server, cast.officer_a.username, password)
+    page.goto(live_server.url + reverse("live:exchanges", args=[cast.commune_a.pk, conference.pk]))
+
+    form = page.get_by_test_id("ex-add-form")
+    asker = form.get_by_label("Người hỏi")
+    asker.select_option(str(first.pk))
+    asker.select_option(str(second.pk))
+    expect(form.get_by_test_id(f"pick-{petitions[0].tracking_code}")).to_be_checked()
+    expect(asker).to_have_value(str(second.pk))
+    form.get_by_label("Câu hỏi (tóm tắt)").fill("Bao giờ sửa đường liên thôn Nà Pàn?")
+    form.get_by_label("Ghi câu hỏi thành ý kiến mới").uncheck()
+    form.get_by_test_id("ex-add-submit").click()
+
+    card = page.get_by_test_id("exchange").filter(has_text="Bao giờ sửa đường")
+    expect(card).to_be_visible()
+    exchange = Exchange.objects.get()
+    assert exchange.speaker_id == second.pk
+    assert petitions[0].pk in set(exchange.petitions.values_list("pk", flat=True))

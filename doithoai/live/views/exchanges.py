@@ -383,8 +383,10 @@ class Page:
                 "hx-target": f"#{picker.dom_id}",
                 "hx-select": f"#{picker.dom_id}",
                 "hx-swap": "outerHTML",
-                # A question sent before the petitions arrive wins; their late answer is dropped.
-                "hx-sync": "closest form:abort",
+                # One request of the form at a time, the last asked for kept: choosing another asker before the
+                # first one's petitions arrive shows the second one's, and a question sent meanwhile goes after
+                # them (with the asker's petitions ticked, as the form promises).
+                "hx-sync": "closest form:queue last",
                 "hx-vals": f'{{"{RESPEAKER}": "1"}}',
             }
         )
