@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -63,6 +62,18 @@ def _lock_plan(plan: Plan) -> Plan:
     return Plan.objects.select_for_update().select_related("unit").get(pk=plan.pk)
 
 
+def _line_errors(category: str, item: str) -> dict[str, str]:
+    """What is wrong with a line's category and its (normalised) item: the same for an estimate and an expense."""
+    errors: dict[str, str] = {}
+    if category not in BudgetCategory.values:
+        errors["category"] = _("Chọn một khoản mục trong danh sách.")
+    if not item:
+        errors["item"] = _("Nhập nội dung chi.")
+    elif len(item) > MAX_ITEM:
+        errors["item"] = _("Nội dung chi dài tối đa 255 ký tự.")
+    return errors
+
+
 # --------------------------------------------------------------------------------------------- estimate
 
 
@@ -85,14 +96,10 @@ def estimate_save(*, actor: Any, conference: Conference, rows: Sequence[Mapping[
         category = str(row.get("category") or "")
         item = normalize_input(str(row.get("item") or ""))
         amount, problem = money.parse_value(row.get("amount"))
-        if category not in BudgetCategory.values:
-            errors.setdefault(f"{index}-category", []).append(_("Chọn một khoản mục trong danh sách."))
-        if not item:
-            errors.setdefault(f"{index}-item", []).append(_("Nhập nội dung chi."))
-        elif len(item) > MAX_ITEM:
-            errors.setdefault(f"{index}-item", []).append(_("Nội dung chi dài tối đa 255 ký tự."))
+        for name, message in _line_errors(category, item).items():
+            errors[f"{index}-{name}"] = [message]
         if problem:
-            errors.setdefault(f"{index}-amount", []).append(problem)
+            errors[f"{index}-amount"] = [problem]
         cleaned.append(
             EstimateLine(conference=conference, order=index, category=category, item=item, amount=amount or 0)
         )
@@ -114,36 +121,15 @@ def estimate_save(*, actor: Any, conference: Conference, rows: Sequence[Mapping[
     return cleaned
 
 
-def estimate_from_plan(conference: Conference) -> list[dict[str, Any]]:
-    """The rows the estimate form starts with when a conference has none: the plan's lines that have a sum,
-    shared equally between the plan's sessions (rounded down to a thousand đồng) when it plans several."""
-    plan = conference.plan
-    sessions = max(1, plan.sessions.count())
-    rows = []
-    for line in selectors.plan_lines(plan):
-        if line.amount is None or line.amount <= 0:
-            continue
-        amount = line.amount if sessions == 1 else (line.amount / sessions // 1000) * 1000
-        if amount > 0:
-            rows.append({"category": line.category, "item": line.item, "amount": Decimal(amount)})
-    return rows
-
-
 # --------------------------------------------------------------------------------------------- expenses
 
 
 def _clean_expense(unit: Any, plan: Plan, data: Mapping[str, Any]) -> dict[str, Any]:
-    errors: dict[str, list[str]] = {}
     values: dict[str, Any] = {}
     category = str(data.get("category") or "")
-    if category not in BudgetCategory.values:
-        errors["category"] = [_("Chọn một khoản mục trong danh sách.")]
-    values["category"] = category
     item = normalize_input(str(data.get("item") or ""))
-    if not item:
-        errors["item"] = [_("Nhập nội dung chi.")]
-    elif len(item) > MAX_ITEM:
-        errors["item"] = [_("Nội dung chi dài tối đa 255 ký tự.")]
+    errors = {name: [message] for name, message in _line_errors(category, item).items()}
+    values["category"] = category
     values["item"] = item
     amount, problem = money.parse_value(data.get("amount"))
     if problem:
@@ -380,7 +366,7 @@ def settlement_transition(
             raise ValidationError({"__all__": problems})
         changes = {"submitted_by": actor_or_none(actor), "submitted_at": now, "reason": ""}
     elif name == workflow.APPROVE:
-        live = selectors.conference_figures(conference) if conference else selectors.year_figures(plan)
+        live = selectors.live_figures(plan, conference)
         changes = {"approved_by": actor_or_none(actor), "approved_at": now, "figures": live.as_json()}
     elif name == workflow.RETURN:
         changes = {"reason": reason}

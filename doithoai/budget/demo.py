@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from doithoai.accounts.models import Membership, User
 from doithoai.accounts.roles import Role
-from doithoai.budget import actions
+from doithoai.budget import actions, selectors
 from doithoai.budget.models import Expense
 from doithoai.conferences.models import Conference, ConferenceStatus
 from doithoai.documents.demo_materials import tiny_pdf
@@ -124,7 +124,7 @@ def load_demo_budget(admin: User, commune: AdminUnit) -> None:
         .first()
     )
     if ahead is not None:
-        actions.estimate_save(actor=accountant, conference=ahead, rows=actions.estimate_from_plan(ahead))
+        actions.estimate_save(actor=accountant, conference=ahead, rows=selectors.estimate_from_plan(ahead))
         _spend(
             accountant,
             ahead,

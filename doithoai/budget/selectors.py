@@ -174,11 +174,16 @@ def year_figures(plan: Plan) -> Figures:
     return _figures(estimate, actual, count)
 
 
-def settled_figures(settlement: Settlement, live: Figures) -> Figures:
-    """What a settlement says: its frozen figures once approved, the live ones before."""
+def live_figures(plan: Plan, conference: Conference | None) -> Figures:
+    """The figures a settlement counts as they stand: a conference's, or (no conference) the year's."""
+    return conference_figures(conference) if conference is not None else year_figures(plan)
+
+
+def settled_figures(plan: Plan, conference: Conference | None, settlement: Settlement) -> Figures:
+    """What a settlement says: its frozen figures once approved (nothing else read), the live ones before."""
     if settlement.status == SettlementStatus.APPROVED and settlement.figures:
         return Figures.from_json(settlement.figures)
-    return live
+    return live_figures(plan, conference)
 
 
 # -------------------------------------------------------------------------------------------------- pages
@@ -206,6 +211,11 @@ def conferences_of_plan(plan: Plan) -> list[Conference]:
     )
 
 
+def conference_choices(plan: Plan) -> list[Conference]:
+    """The plan's conferences an expense may be for, in date order."""
+    return list(Conference.objects.filter(plan=plan).order_by("starts_at"))
+
+
 def expenses_with_documents(**filters: Any) -> list[Expense]:
     return list(
         Expense.objects.filter(**filters)
@@ -230,6 +240,21 @@ def estimate_lines(conference: Conference) -> list[EstimateLine]:
 
 def plan_lines(plan: Plan) -> list[BudgetLine]:
     return list(BudgetLine.objects.filter(plan=plan))
+
+
+def estimate_from_plan(conference: Conference) -> list[dict[str, Any]]:
+    """The rows the estimate form starts with when a conference has none: the plan's lines that have a sum,
+    shared equally between the plan's sessions (rounded down to a thousand đồng) when it plans several."""
+    plan = conference.plan
+    sessions = max(1, plan.sessions.count())
+    rows = []
+    for line in plan_lines(plan):
+        if line.amount is None or line.amount <= 0:
+            continue
+        amount = line.amount if sessions == 1 else (line.amount / sessions // 1000) * 1000
+        if amount > 0:
+            rows.append({"category": line.category, "item": line.item, "amount": Decimal(amount)})
+    return rows
 
 
 def undocumented(expenses: list[Expense]) -> list[Expense]:

@@ -69,12 +69,11 @@ def year(request: HttpRequest, unit_id: int) -> HttpResponse:
     plan = selectors.plan_of_year(unit, asked)
     context = _context(request, unit, plans=selectors.plans_of(unit), plan=plan, asked_year=asked)
     if plan is not None:
-        live = selectors.year_figures(plan)
         panel = _settlement_panel(request, plan, None)
         conferences = selectors.conferences_of_plan(plan)
         context.update(
             panel,
-            figures=selectors.settled_figures(panel["settlement"], live),
+            figures=selectors.settled_figures(plan, None, panel["settlement"]),
             plan_lines=selectors.plan_lines(plan),
             conferences=conferences,
             waiting=selectors.unsettled(conferences),
@@ -129,7 +128,7 @@ def conference(request: HttpRequest, unit_id: int, conference_id: int) -> HttpRe
         unit,
         plan=conf.plan,
         conference=conf,
-        figures=selectors.settled_figures(panel["settlement"], selectors.conference_figures(conf)),
+        figures=selectors.settled_figures(conf.plan, conf, panel["settlement"]),
         estimate=selectors.estimate_lines(conf),
         expenses=expenses,
         undocumented=selectors.undocumented(expenses),
@@ -162,7 +161,7 @@ def conference_estimate(request: HttpRequest, unit_id: int, conference_id: int) 
         initial = [{"category": x.category, "item": x.item, "amount": money.written(x.amount)} for x in lines]
         if not lines:
             from_plan = True
-            initial = [{**row, "amount": money.written(row["amount"])} for row in actions.estimate_from_plan(conf)]
+            initial = [{**row, "amount": money.written(row["amount"])} for row in selectors.estimate_from_plan(conf)]
         formset = EstimateFormSet(initial=initial, prefix="rows")
     context = _context(
         request,
@@ -188,7 +187,7 @@ def _expense_back(unit: AdminUnit, plan: Plan, conference: Conference | None) ->
 def expense_add(request: HttpRequest, unit_id: int, plan_id: int) -> HttpResponse:
     unit = selectors.get_unit(request.user, unit_id)
     plan = selectors.get_plan(unit, plan_id)
-    conferences = list(Conference.objects.filter(plan=plan).order_by("starts_at"))
+    conferences = selectors.conference_choices(plan)
     if request.method == "POST":
         form = ExpenseForm(request.POST, conferences=conferences)
         if form.is_valid():
@@ -228,7 +227,7 @@ def expense(request: HttpRequest, unit_id: int, expense_id: int) -> HttpResponse
     """An expense: its fields (editable while its settlement is open) and its supporting documents."""
     unit = selectors.get_unit(request.user, unit_id)
     item = selectors.get_expense(unit, expense_id)
-    conferences = list(Conference.objects.filter(plan=item.plan).order_by("starts_at"))
+    conferences = selectors.conference_choices(item.plan)
     form = ExpenseForm(
         initial={
             "conference": str(item.conference_id or ""),
@@ -369,8 +368,7 @@ def settlement_sheet(request: HttpRequest, unit_id: int, plan_id: int) -> HttpRe
     plan = selectors.get_plan(unit, plan_id)
     conf = _scope(unit, plan, request.GET)
     settled = selectors.settlement_of(plan, conf)
-    live = selectors.conference_figures(conf) if conf else selectors.year_figures(plan)
-    figures = selectors.settled_figures(settled, live)
+    figures = selectors.settled_figures(plan, conf, settled)
     expenses = selectors.conference_expenses(conf) if conf else selectors.expenses_with_documents(plan=plan)
     sheet = excel.SettlementSheet(
         unit=unit, plan=plan, conference=conf, settlement=settled, figures=figures, expenses=expenses

@@ -70,7 +70,7 @@ def test_the_year_figures_count_the_plan_estimate_against_every_expense(cast, pl
 
 
 def test_the_conference_estimate_starts_from_the_plan_and_is_saved_whole_or_not_at_all(cast, plan, conference):
-    rows = actions.estimate_from_plan(conference)
+    rows = selectors.estimate_from_plan(conference)
     # The commune preset plans one session: the lines are copied whole.
     assert [(r["category"], r["amount"]) for r in rows] == [
         ("hall", 1500000),
@@ -92,7 +92,7 @@ def test_an_estimate_of_several_sessions_is_shared_between_them(cast, plan, conf
 
     PlannedSession.objects.create(plan=plan, label="Đợt 2", order=2)
     assert plan.sessions.count() == 2
-    rows = actions.estimate_from_plan(conference)
+    rows = selectors.estimate_from_plan(conference)
     assert [r["amount"] for r in rows] == [750000, 450000, 2250000]
 
 
