@@ -20,6 +20,7 @@ from doithoai.budget.models import EstimateLine, Expense, ExpenseDocument, Settl
 from doithoai.conferences.models import Conference, ConferenceStatus
 from doithoai.core.actors import actor_or_none
 from doithoai.core.permissions import require_perm
+from doithoai.lib.numbers import grouped
 from doithoai.lib.text import normalize_input
 from doithoai.plans.models import BudgetCategory, Plan
 
@@ -78,7 +79,7 @@ def _line_errors(category: str, item: str) -> dict[str, str]:
 
 
 def _estimate_text(lines: Sequence[EstimateLine]) -> list[str]:
-    return [f"{BudgetCategory(line.category).label} · {line.item} · {money.written(line.amount)}" for line in lines]
+    return [f"{BudgetCategory(line.category).label} · {line.item} · {grouped(line.amount)}" for line in lines]
 
 
 @transaction.atomic
@@ -334,7 +335,7 @@ def _submission_problems(plan: Plan, conference: Conference | None) -> list[str]
     for expense in selectors.undocumented(expenses):
         problems.append(
             _("Khoản chi “%(item)s” (%(amount)s đồng) chưa có chứng từ kèm theo.")
-            % {"item": expense.item, "amount": money.written(expense.amount)}
+            % {"item": expense.item, "amount": grouped(expense.amount)}
         )
     return problems
 

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from doithoai.lib.numbers import grouped
+from doithoai.lib.params import is_digits
 
 LIMIT = Decimal(10) ** 15
 # "5.000.000", "5,000,000", "5 000 000", "5000000", "5.000.000 đ", "5.000.000 đồng"
@@ -21,12 +21,9 @@ def parse(text: str | None) -> tuple[Decimal | None, str]:
     if not raw:
         return None, _("Nhập số tiền (đồng).")
     digits = _SEPARATORS.sub("", raw)
-    if not digits.isdigit():
+    if not is_digits(digits):
         return None, _("Số tiền phải là số đồng nguyên, ví dụ 2.500.000.")
-    try:
-        amount = Decimal(digits)
-    except InvalidOperation:
-        return None, _("Số tiền phải là số đồng nguyên, ví dụ 2.500.000.")
+    amount = Decimal(digits)
     if amount <= 0:
         return None, _("Số tiền phải lớn hơn 0.")
     if amount >= LIMIT:
@@ -43,8 +40,3 @@ def parse_value(value: object) -> tuple[Decimal | None, str]:
             return None, _("Số tiền phải là số đồng nguyên, ví dụ 2.500.000.")
         return Decimal(value), ""
     return parse(str(value or ""))
-
-
-def written(amount: Decimal | int | None) -> str:
-    """'2.500.000' as Vietnamese documents write sums ("" for none)."""
-    return grouped(amount)

@@ -25,7 +25,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from doithoai.budget import actions, excel, money, rules, selectors, workflow
+from doithoai.budget import actions, excel, rules, selectors, workflow
 from doithoai.budget.forms import DocumentForm, EstimateFormSet, ExpenseForm, ReasonForm
 from doithoai.budget.models import SettlementStatus
 from doithoai.conferences.models import Conference
@@ -33,6 +33,7 @@ from doithoai.core.forms import error_dict, error_messages, place_row_errors
 from doithoai.core.permissions import has_perm
 from doithoai.documents import material_files
 from doithoai.documents.views import serve_stored
+from doithoai.lib.numbers import grouped
 from doithoai.lib.params import query_id
 from doithoai.plans import actions as plan_actions
 from doithoai.plans import rules as plan_rules
@@ -158,10 +159,10 @@ def conference_estimate(request: HttpRequest, unit_id: int, conference_id: int) 
                 return redirect(back)
     else:
         lines = selectors.estimate_lines(conf)
-        initial = [{"category": x.category, "item": x.item, "amount": money.written(x.amount)} for x in lines]
+        initial = [{"category": x.category, "item": x.item, "amount": grouped(x.amount)} for x in lines]
         if not lines:
             from_plan = True
-            initial = [{**row, "amount": money.written(row["amount"])} for row in selectors.estimate_from_plan(conf)]
+            initial = [{**row, "amount": grouped(row["amount"])} for row in selectors.estimate_from_plan(conf)]
         formset = EstimateFormSet(initial=initial, prefix="rows")
     context = _context(
         request,
@@ -233,7 +234,7 @@ def expense(request: HttpRequest, unit_id: int, expense_id: int) -> HttpResponse
             "conference": str(item.conference_id or ""),
             "category": item.category,
             "item": item.item,
-            "amount": money.written(item.amount),
+            "amount": grouped(item.amount),
             "spent_on": item.spent_on,
             "voucher_number": item.voucher_number,
             "payee": item.payee,

@@ -4,7 +4,7 @@ from typing import Any
 
 from django import template
 
-from doithoai.budget import money
+from doithoai.lib.numbers import grouped
 
 register = template.Library()
 
@@ -12,4 +12,4 @@ register = template.Library()
 @register.filter
 def dong(amount: Any) -> str:
     """2500000 → "2.500.000"."""
-    return money.written(amount)
+    return grouped(amount)
