@@ -15,8 +15,8 @@ def is_digits(text: str) -> bool:
 def query_id(value: Any) -> int | None:
     """A row id ("12"); None for anything else, and for numbers too long to be an id.
 
-    ASCII digits only: "²" passes `str.isdigit` and then breaks `int`, and a twenty-digit number passes `int`
-    and then breaks PostgreSQL's integer column.
+    ASCII digits only: "²" passes `str.isdigit` and then breaks `int`. The length bound keeps a pasted
+    twenty-digit number out of the queries (Django answers it with no rows anyway).
     """
     text = str(value or "").strip()
     return int(text) if is_digits(text) and len(text) < 12 else None

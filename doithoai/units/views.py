@@ -30,6 +30,7 @@ from doithoai.accounts import selectors as account_selectors
 from doithoai.accounts.roles import Role
 from doithoai.core.forms import error_dict
 from doithoai.core.permissions import REGISTRY, Permission, has_perm, require_perm, roles_in
+from doithoai.lib.params import query_id
 from doithoai.units import actions, rules, selectors
 from doithoai.units.forms import (
     BootstrapForm,
@@ -81,10 +82,10 @@ def _id(value: str | None) -> int | None:
     """An id from a form; anything that is not a number names nothing (404 by the caller)."""
     if value is None or value.strip() == "":
         return None
-    try:
-        return int(value)
-    except ValueError:
-        raise Http404 from None
+    pk = query_id(value)
+    if pk is None:
+        raise Http404
+    return pk
 
 
 @login_required

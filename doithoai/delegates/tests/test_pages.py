@@ -283,7 +283,7 @@ def test_a_village_head_replaces_a_phone_without_seeing_the_one_on_file(client, 
 def test_invitations_for_chosen_delegates_ignore_ids_that_are_not_ids(client, cast, conference, listed):
     peo, _sim = listed
     client.force_login(cast.officer_a)
-    # "²" is a digit to str.isdigit and not to int(); twenty digits overflow PostgreSQL's integer column.
+    # "²" is a digit to str.isdigit and not to int() (a 500 before); twenty digits are longer than any id.
     url = _url("invitations", conference) + f"?id={peo.pk}&id=%C2%B2&id=99999999999999999999"
     response = client.get(url)
     assert response.status_code == 200

@@ -182,6 +182,18 @@ def test_it_merges_villages_into_an_existing_one(office, cast):
     assert Village.objects.get(pk=cast.village_a.pk).is_active
 
 
+@pytest.mark.parametrize("into", ["99999999999999999999", "²", "-1"])
+def test_a_village_to_merge_into_that_is_no_id_is_not_found(office, cast, into):
+    """Twenty digits are longer than any id; "²" and "-1" name no village either."""
+    other = Village.objects.create(unit=cast.commune_a, name="Thôn Bó Củng")
+    before = _snapshot(cast)
+
+    response = office.post(_url(cast, "villages_merge"), {"sources": [cast.village_a.pk, other.pk], "into": into})
+
+    assert response.status_code == 404
+    assert _snapshot(cast) == before
+
+
 @pytest.mark.parametrize(
     ("data", "message"),
     [
