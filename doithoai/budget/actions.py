@@ -241,13 +241,22 @@ def expense_delete(*, actor: Any, expense: Expense) -> None:
 
 
 @transaction.atomic
-def document_attach(*, actor: Any, expense: Expense, title: str, upload: Any) -> ExpenseDocument:
+def document_attach(
+    *, actor: Any, expense: Expense, title: str, upload: Any, submission_key: str = ""
+) -> ExpenseDocument:
     """Attach a supporting document (a scan of an invoice, a receipt, the signed list) to an expense: a PDF,
-    picture, Word or Excel file checked by its content, at most 20 MB, kept in the database with its hash."""
+    picture, Word or Excel file checked by its content, at most 20 MB, kept in the database with its hash.
+    A second click with the same submission key returns the first document."""
     from doithoai.documents import material_files
     from doithoai.documents.actions import store
 
     require_perm(actor, rules.EDIT_BUDGET, expense.unit)
+    user = actor_or_none(actor)
+    key = (submission_key or "")[:40]
+    if key and user is not None:
+        done = ExpenseDocument.objects.filter(uploaded_by=user, submission_key=key).first()
+        if done is not None:
+            return done
     plan = _lock_plan(expense.plan)
     _check_open(plan, expense.conference)
     errors: dict[str, list[str]] = {}
@@ -261,14 +270,20 @@ def document_attach(*, actor: Any, expense: Expense, title: str, upload: Any) ->
         errors["file"] = [problem]
     if errors:
         raise ValidationError(errors)
-    stored = store(data, content_type)
-    document = ExpenseDocument.objects.create(
-        expense=expense,
-        title=title,
-        file=stored,
-        original_name=normalize_input(getattr(upload, "name", "") or "")[:255],
-        uploaded_by=actor_or_none(actor),
-    )
+    try:
+        with transaction.atomic():
+            stored = store(data, content_type)
+            document = ExpenseDocument.objects.create(
+                expense=expense,
+                title=title,
+                file=stored,
+                original_name=normalize_input(getattr(upload, "name", "") or "")[:255],
+                uploaded_by=user,
+                submission_key=key if user is not None else "",
+            )
+    except IntegrityError:
+        # The same key raced in from another request: that one was attached (and its file kept, not this one).
+        return ExpenseDocument.objects.get(uploaded_by=user, submission_key=key)
     record(
         actor=actor,
         event_type="budget.document_attached",

@@ -95,6 +95,7 @@ class DocumentForm(BootstrapForm):
         help_text=_("Bản chụp hoặc quét: PDF, ảnh JPG, PNG, Word, Excel; tối đa 20 MB."),
         widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png,.docx,.xlsx"}),
     )
+    submission_key = forms.CharField(required=False, widget=forms.HiddenInput)
 
 
 class ReasonForm(BootstrapForm):

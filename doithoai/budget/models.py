@@ -107,11 +107,20 @@ class ExpenseDocument(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     uploaded_at = models.DateTimeField(auto_now_add=True)
+    submission_key = models.CharField(max_length=40, blank=True)
 
     class Meta:
         verbose_name = _("chứng từ")
         verbose_name_plural = _("chứng từ")
         ordering = ["pk"]  # noqa: RUF012
+        constraints = [  # noqa: RUF012
+            # A double click attaches once.
+            models.UniqueConstraint(
+                fields=["uploaded_by", "submission_key"],
+                condition=~Q(submission_key=""),
+                name="expense_document_submission_once",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title

@@ -242,7 +242,7 @@ def expense(request: HttpRequest, unit_id: int, expense_id: int) -> HttpResponse
         },
         conferences=conferences,
     )
-    document_form = DocumentForm()
+    document_form = DocumentForm(initial={"submission_key": uuid.uuid4().hex})
     if request.method == "POST":
         if request.POST.get("do") == "attach":
             document_form = DocumentForm(request.POST, request.FILES)
@@ -253,6 +253,7 @@ def expense(request: HttpRequest, unit_id: int, expense_id: int) -> HttpResponse
                         expense=item,
                         title=document_form.cleaned_data["title"],
                         upload=document_form.cleaned_data["file"],
+                        submission_key=document_form.cleaned_data["submission_key"],
                     )
                 except ValidationError as exc:
                     document_form.add_action_errors(error_dict(exc))

@@ -144,6 +144,26 @@ def test_documents_are_checked_by_content_and_kept_with_their_hash(cast, plan, c
     assert not StoredFile.objects.filter(pk=document.file_id).exists()
 
 
+def test_a_double_click_attaches_a_voucher_once(cast, plan, conference):
+    expense = spend(cast, plan, conference)
+    files_before = StoredFile.objects.count()
+    first = actions.document_attach(
+        actor=cast.accountant_a, expense=expense, title="Hóa đơn", upload=pdf_upload(), submission_key="k-1"
+    )
+    again = actions.document_attach(
+        actor=cast.accountant_a, expense=expense, title="Hóa đơn", upload=pdf_upload(), submission_key="k-1"
+    )
+    assert again.pk == first.pk
+    assert ExpenseDocument.objects.filter(expense=expense).count() == 1
+    assert StoredFile.objects.count() == files_before + 1
+    assert AuditEvent.objects.filter(event_type="budget.document_attached").count() == 1
+    # Another key is another document.
+    actions.document_attach(
+        actor=cast.accountant_a, expense=expense, title="Phiếu chi", upload=pdf_upload(), submission_key="k-2"
+    )
+    assert ExpenseDocument.objects.filter(expense=expense).count() == 2
+
+
 def test_the_settlement_is_submitted_returned_approved_and_reopened(cast, plan, conference):
     expense = spend(cast, plan, conference)
     # Without a supporting document it cannot be submitted; nothing is left behind by the refusal.

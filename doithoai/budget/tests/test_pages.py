@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 
 import pytest
 from django.db import connection
@@ -135,8 +136,14 @@ def test_a_document_is_attached_on_the_expense_page_and_downloaded(client, cast,
     url = reverse("budget:expense", args=[cast.commune_a.pk, expense.pk])
     refused = client.post(url, {"do": "attach", "title": "Hóa đơn", "file": io.BytesIO(b"plain text")})
     assert refused.status_code == 400 and 'data-testid="errors-file"' in refused.content.decode()
-    done = client.post(url, {"do": "attach", "title": "Hóa đơn số 0001234", "file": pdf_upload()})
-    assert done.status_code == 302
+    # The page's form carries a key: the same form sent twice (a double click) attaches once.
+    key = re.search(r'name="submission_key" value="([0-9a-f]{32})"', client.get(url).content.decode())
+    assert key is not None
+    for _click in range(2):
+        done = client.post(
+            url, {"do": "attach", "title": "Hóa đơn số 0001234", "file": pdf_upload(), "submission_key": key.group(1)}
+        )
+        assert done.status_code == 302
     document = ExpenseDocument.objects.get()
     download = client.get(reverse("budget:document", args=[cast.commune_a.pk, expense.pk, document.pk]))
     assert download.status_code == 200 and download.content.startswith(b"%PDF-")
